@@ -1,0 +1,115 @@
+/**
+ * Recall prompts: the zod schema of content/recall/<chapter-slug>.json, and the types derived from it.
+ *
+ *   { "prompts": [ Prompt, ... ] }       one file a chapter, named by the chapter's slug
+ *
+ * A prompt's `id` is its identity for review history: reword `q`, `a` or `cloze` freely, but never change an id
+ * (a new id starts the reader's history afresh). Ids are unique across all chapters.
+ *
+ * Kinds:
+ * - qa:      question `q`, answer `a`.
+ * - cloze:   `cloze` is a sentence with one or more gaps written {{like this}}; all gaps are hidden together.
+ *            `q` is an optional lead-in shown above it, `a` an optional note shown after the reveal.
+ * - predict: "predict, then check" against a live figure. `figure` is the figure's id, `step` the training step
+ *            the reader should scrub to; `q` asks for the prediction, `a` says what the figure shows there.
+ * Text is plain (Unicode maths such as π, ², ·, ≈ is fine): it is shown in the page, printed, and exported to Anki.
+ */
+import { z } from 'astro/zod';
+
+const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const GAP = /\{\{([^{}]+)\}\}/g;
+
+const id = z.string().regex(slug, 'invalid prompt id: use lowercase words joined by hyphens, e.g. "mem-three-phases"');
+const tag = z.string().regex(slug, 'invalid tag: use lowercase words joined by hyphens');
+const text = z.string().trim().min(1);
+
+const base = {
+  id,
+  tags: z.array(tag).default([]),
+};
+
+const qaPrompt = z.object({ ...base, kind: z.literal('qa'), q: text, a: text }).strict();
+
+const clozePrompt = z
+  .object({
+    ...base,
+    kind: z.literal('cloze'),
+    cloze: text.refine((s) => /\{\{[^{}]+\}\}/.test(s), 'invalid cloze: mark at least one gap as {{gap}}'),
+    q: text.optional(),
+    a: text.optional(),
+  })
+  .strict();
+
+const predictPrompt = z
+  .object({
+    ...base,
+    kind: z.literal('predict'),
+    q: text,
+    a: text,
+    figure: z.string().regex(slug, 'invalid figure id: use the id from the figure registry'),
+    step: z.number().int().nonnegative(),
+  })
+  .strict();
+
+export const promptSchema = z.discriminatedUnion('kind', [qaPrompt, clozePrompt, predictPrompt]);
+
+export const promptFileSchema = z
+  .object({
+    prompts: z
+      .array(promptSchema)
+      .min(1)
+      .superRefine((prompts, ctx) => {
+        const seen = new Set<string>();
+        for (const p of prompts) {
+          if (seen.has(p.id)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `duplicate prompt id: ${p.id}` });
+          seen.add(p.id);
+        }
+      }),
+  })
+  .strict();
+
+export type Prompt = z.infer<typeof promptSchema>;
+export type PromptKind = Prompt['kind'];
+export type PromptFile = z.infer<typeof promptFileSchema>;
+
+/** A prompt together with the chapter (slug of content/chapters/<slug>.mdx) whose recall file holds it. */
+export type ChapterPrompt = Prompt & { chapter: string };
+
+/** Cloze text as segments; gaps are the hidden parts. */
+export function clozeSegments(cloze: string): { text: string; gap: boolean }[] {
+  const out: { text: string; gap: boolean }[] = [];
+  let last = 0;
+  for (const m of cloze.matchAll(GAP)) {
+    if (m.index > last) out.push({ text: cloze.slice(last, m.index), gap: false });
+    out.push({ text: m[1], gap: true });
+    last = m.index + m[0].length;
+  }
+  if (last < cloze.length) out.push({ text: cloze.slice(last), gap: false });
+  return out;
+}
+
+export const CLOZE_BLANK = '[…]';
+export const DEFAULT_CLOZE_LEAD = 'Fill in the blank.';
+
+/**
+ * The prompt as two plain-text sides, for printing, CSV export and screen readers.
+ * Cloze: the front shows blanks, the back the whole sentence (plus the note).
+ * Predict: the front names the figure and step to check.
+ */
+export function promptSides(p: Prompt): { front: string; back: string } {
+  switch (p.kind) {
+    case 'qa':
+      return { front: p.q, back: p.a };
+    case 'cloze': {
+      const segs = clozeSegments(p.cloze);
+      const blanked = segs.map((s) => (s.gap ? CLOZE_BLANK : s.text)).join('');
+      const full = segs.map((s) => s.text).join('');
+      return {
+        front: p.q ? `${p.q}\n${blanked}` : blanked,
+        back: p.a ? `${full}\n${p.a}` : full,
+      };
+    }
+    case 'predict':
+      return { front: `${p.q}\n(Check: figure “${p.figure}” at step ${p.step}.)`, back: p.a };
+  }
+}
