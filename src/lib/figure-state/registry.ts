@@ -1,0 +1,166 @@
+// The figure registry: one entry per figure of the essay, keyed by a stable id.
+//
+// An id never changes once published: it is in links, embeds and citations readers have made.
+// Each entry carries the figure's URL-state schema (fields below + the shared presentation
+// fields `controls` and `caption`), where it lives in the essay, and how its embed page mounts
+// it. Entries for figures not built yet are fine: `widget` names the file in src/widgets/, and
+// the gallery and embed pages list only entries whose widget file exists (see widgets.ts).
+
+import { bool, defineSchema, int, intList, number, oneOf, type Schema, type StateOf } from './schema';
+
+/** Fields every figure has: a classroom can hide the controls and/or the caption text. */
+export const presentation = defineSchema({
+  controls: bool(true),
+  caption: bool(true),
+});
+export type Presentation = StateOf<typeof presentation>;
+
+export interface FigureEntry<S extends Schema = Schema> {
+  readonly id: string;
+  readonly title: string;
+  /** Slug of the chapter the figure appears in (content/chapters/<slug>.mdx). */
+  readonly chapter: string;
+  /** One or two sentences: the gallery card, the embed page's description and og:description. */
+  readonly description: string;
+  /** The widget's file name in src/widgets/, without ".svelte". */
+  readonly widget: string;
+  /** Serializable props the embed page passes to the widget (the essay's MDX passes its own). */
+  readonly props: Readonly<Record<string, string | number | boolean>>;
+  /** Suggested iframe size in CSS pixels. */
+  readonly embed: { readonly width: number; readonly height: number };
+  readonly schema: S & typeof presentation;
+}
+
+const ID = /^[a-z][a-z0-9-]{1,40}$/;
+
+function defineFigure<const S extends Schema>(
+  entry: Omit<FigureEntry<S>, 'schema' | 'props' | 'embed'> & {
+    schema: S;
+    props?: FigureEntry['props'];
+    embed?: FigureEntry['embed'];
+  },
+): FigureEntry<S> {
+  if (!ID.test(entry.id)) throw new Error(`invalid figure id: ${JSON.stringify(entry.id)}`);
+  for (const name of Object.keys(presentation)) {
+    if (Object.hasOwn(entry.schema, name)) throw new Error(`invalid field ${name} in ${entry.id}: reserved`);
+  }
+  return Object.freeze({
+    props: {},
+    embed: { width: 720, height: 560 },
+    ...entry,
+    schema: defineSchema({ ...entry.schema, ...presentation }),
+  });
+}
+
+// p = 113 everywhere the trained models are involved (Nanda et al.); k ranges over 1..(p-1)/2.
+const P = 113;
+const K_MAX = (P - 1) / 2;
+const STEP_MAX = 1_000_000;
+
+export const figures = {
+  'modular-clock': defineFigure({
+    id: 'modular-clock',
+    title: 'Addition on a clock',
+    chapter: '01-memorization',
+    description: 'Adding a and b mod p is walking round a clock with p hours: choose a, b and p and watch the hand wrap around.',
+    widget: 'ModularClock',
+    embed: { width: 560, height: 520 },
+    schema: { a: int(0, P - 1, 5), b: int(0, P - 1, 9), p: int(2, P, 12) },
+  }),
+  'training-timeline': defineFigure({
+    id: 'training-timeline',
+    title: 'Training, step by step',
+    chapter: '01-memorization',
+    description: 'Train and test loss and accuracy over training; scrub the current step to move every figure of the page with it.',
+    widget: 'TrainingTimeline',
+    embed: { width: 760, height: 480 },
+    schema: { step: int(0, STEP_MAX, 0), scale: oneOf(['log', 'linear'], 'log') },
+  }),
+  'pairs-grid': defineFigure({
+    id: 'pairs-grid',
+    title: 'Every pair (a, b)',
+    chapter: '01-memorization',
+    description: 'All p × p inputs: which were seen in training and which the model gets right at the current step. Select a cell to inspect it.',
+    widget: 'PairsGrid',
+    embed: { width: 640, height: 700 },
+    schema: {
+      step: int(0, STEP_MAX, 0),
+      a: int(-1, P - 1, -1), // -1: no cell selected
+      b: int(-1, P - 1, -1),
+      view: oneOf(['split', 'correct'], 'correct'),
+    },
+  }),
+  'ask-model': defineFigure({
+    id: 'ask-model',
+    title: 'Ask the model',
+    chapter: '02-circuit',
+    description: 'Type a and b and see what the trained transformer answers at a chosen step, with its confidence over all p answers.',
+    widget: 'AskModel',
+    embed: { width: 640, height: 520 },
+    schema: { a: int(0, P - 1, 12), b: int(0, P - 1, 105), step: int(0, STEP_MAX, 0) },
+  }),
+  rotations: defineFigure({
+    id: 'rotations',
+    title: 'Addition as rotation',
+    chapter: '02-circuit',
+    description: 'Embed a and b as rotations of the unit circle at frequency k; composing the rotations adds the angles.',
+    widget: 'Rotations',
+    embed: { width: 640, height: 520 },
+    schema: { a: int(0, P - 1, 12), b: int(0, P - 1, 105), k: int(1, K_MAX, 14) },
+  }),
+  'fourier-spectrum': defineFigure({
+    id: 'fourier-spectrum',
+    title: 'The embedding in the Fourier basis',
+    chapter: '02-circuit',
+    description: 'The norm of each Fourier frequency in the embedding and the neuron-to-logit map: a few key frequencies stand out.',
+    widget: 'FourierSpectrum',
+    embed: { width: 760, height: 480 },
+    schema: { step: int(0, STEP_MAX, 0), matrix: oneOf(['we', 'wl'], 'we') },
+  }),
+  'progress-measures': defineFigure({
+    id: 'progress-measures',
+    title: 'Progress measures',
+    chapter: '03-cleanup',
+    description: 'Restricted and excluded loss, weight norm and Gini over training: the circuit forms long before test loss falls.',
+    widget: 'ProgressMeasures',
+    embed: { width: 760, height: 560 },
+    schema: {
+      step: int(0, STEP_MAX, 0),
+      freqs: intList({ min: 1, max: K_MAX, maxLength: K_MAX }, []), // empty: the run's key frequencies
+      measure: oneOf(['restricted', 'excluded', 'norm', 'gini'], 'restricted'),
+    },
+  }),
+  'weight-decay': defineFigure({
+    id: 'weight-decay',
+    title: 'What weight decay does',
+    chapter: '03-cleanup',
+    description: 'Runs that differ only in weight decay: without it the model memorizes and stays there.',
+    widget: 'WeightDecay',
+    embed: { width: 760, height: 480 },
+    schema: { wd: number(0, 10, 1), step: int(0, STEP_MAX, 0) },
+  }),
+  'data-fraction': defineFigure({
+    id: 'data-fraction',
+    title: 'How much data it takes',
+    chapter: '03-cleanup',
+    description: 'Runs trained on different fractions of all pairs: the less data, the later the model groks.',
+    widget: 'DataFraction',
+    embed: { width: 760, height: 480 },
+    schema: { frac: number(0.05, 0.95, 0.3), step: int(0, STEP_MAX, 0) },
+  }),
+} as const satisfies Record<string, FigureEntry>;
+
+export type FigureId = keyof typeof figures;
+export type FigureSchema<Id extends FigureId> = (typeof figures)[Id]['schema'];
+export type FigureState<Id extends FigureId> = StateOf<FigureSchema<Id>>;
+
+export const figureIds = Object.keys(figures) as FigureId[];
+
+/** Lookup by an untrusted string (e.g. a route parameter): only own keys, so "__proto__" misses. */
+export function getFigure(id: string): FigureEntry | undefined {
+  return Object.hasOwn(figures, id) ? (figures as Record<string, FigureEntry>)[id] : undefined;
+}
+
+export function isFigureId(id: string): id is FigureId {
+  return Object.hasOwn(figures, id);
+}

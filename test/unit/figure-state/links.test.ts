@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { mergeQuery, parse } from '../../../src/lib/figure-state/codec';
+import { bibtex, plainCitation } from '../../../src/lib/figure-state/cite';
+import { embedLink, figureLink, readState, replaceState } from '../../../src/lib/figure-state/links';
+import { parseTheme } from '../../../src/lib/figure-state/presentation';
+import { figures, getFigure, isFigureId } from '../../../src/lib/figure-state/registry';
+import { defineSchema, int, intList, oneOf } from '../../../src/lib/figure-state/schema';
+
+const clock = figures['modular-clock'];
+const measures = figures['progress-measures'];
+
+describe('links', () => {
+  it('puts the state in the query and the anchor in the hash', () => {
+    const url = figureLink(clock, { a: 7, b: 9, controls: false }, 'https://x.test', '/sub/');
+    expect(url).toBe('https://x.test/sub/chapters/01-memorization/?modular-clock.a=7&modular-clock.controls=0#fig-modular-clock');
+  });
+
+  it('writes lists sorted with readable commas, and reads them back from a full URL', () => {
+    const url = embedLink(measures, { freqs: [52, 14, 35] }, 'https://x.test', '/', 'dark');
+    expect(url).toBe('https://x.test/figures/progress-measures/?progress-measures.freqs=14,35,52&theme=dark');
+    const { state, notices } = readState(measures, new URL(url).searchParams);
+    expect(notices).toEqual([]);
+    expect(state.freqs).toEqual([14, 35, 52]);
+    expect(parseTheme(new URL(url).search)).toBe('dark');
+  });
+
+  it('replaces one figure’s parameters in place and keeps everyone else’s', () => {
+    const q = '?utm_source=mail&modular-clock.a=3&pairs-grid.a=4&modular-clock.b=2';
+    expect(replaceState(clock, q, { a: 8, b: 9 })).toBe('?utm_source=mail&modular-clock.a=8&pairs-grid.a=4');
+    expect(mergeQuery('?x=1', 'modular-clock', [])).toBe('?x=1');
+    expect(mergeQuery('?modular-clock.a=1', 'modular-clock', [])).toBe('');
+  });
+
+  it('two figures on one page keep separate state', () => {
+    let q = replaceState(clock, '', { a: 1 });
+    q = replaceState(figures.rotations, q, { a: 2, k: 3 });
+    expect(readState(clock, q).state.a).toBe(1);
+    expect(readState(figures.rotations, q).state).toMatchObject({ a: 2, k: 3 });
+  });
+});
+
+describe('theme', () => {
+  it('accepts only light, dark, auto, once', () => {
+    expect(parseTheme('?theme=light')).toBe('light');
+    expect(parseTheme('?theme=light&theme=dark')).toBe('auto');
+    expect(parseTheme('?theme=%3Cscript%3E')).toBe('auto');
+    expect(parseTheme('')).toBe('auto');
+  });
+});
+
+describe('registry', () => {
+  it('looks up ids from untrusted strings without touching the prototype', () => {
+    expect(getFigure('modular-clock')?.title).toBe(clock.title);
+    expect(getFigure('__proto__')).toBeUndefined();
+    expect(getFigure('constructor')).toBeUndefined();
+    expect(isFigureId('toString')).toBe(false);
+  });
+
+  it('every figure has the presentation fields and a sensible embed size', () => {
+    for (const entry of Object.values(figures)) {
+      expect(entry.schema.controls).toEqual({ kind: 'boolean', default: true });
+      expect(entry.schema.caption).toEqual({ kind: 'boolean', default: true });
+      expect(entry.embed.width).toBeGreaterThan(200);
+      expect(entry.description.length).toBeLessThan(200);
+    }
+  });
+});
+
+describe('schema definitions fail loudly, at build time', () => {
+  it.each([
+    ['bad range', () => int(5, 1, 3), 'invalid range: [5,1]'],
+    ['default out of range', () => int(0, 10, 11), 'invalid int default: 11'],
+    ['enum default missing', () => oneOf(['a', 'b'], 'c' as 'a'), 'invalid enum default: "c"'],
+    ['enum value needing escapes', () => oneOf(['a b'], 'a b'), 'invalid enum value: "a b"'],
+    ['duplicate list default', () => intList({ min: 0, max: 9, maxLength: 4 }, [1, 1]), 'invalid intList default: [1,1]'],
+    ['bad field name', () => defineSchema({ 'a.b': int(0, 1, 0) }), 'invalid field name: "a.b"'],
+  ])('%s', (_name, make, message) => {
+    expect(make).toThrow(message);
+  });
+});
+
+describe('citations', () => {
+  const input = {
+    id: 'modular-clock',
+    title: 'Addition on a clock & 100% more {braces}',
+    url: 'https://x.test/chapters/01/?modular-clock.a=7#fig-modular-clock',
+    accessed: new Date('2026-11-30T10:00:00Z'),
+    label: 'Figure 2',
+  };
+
+  it('BibTeX escapes special characters and includes the URL and access date', () => {
+    const bib = bibtex(input);
+    expect(bib).toMatch(/^@misc\{grokking-gradually-modular-clock,/);
+    expect(bib).toContain('title        = {{Addition on a clock \\& 100\\% more \\{braces\\}}}');
+    expect(bib).toContain('url          = {https://x.test/chapters/01/?modular-clock.a=7\\#fig-modular-clock}');
+    expect(bib).toContain('urldate      = {2026-11-30}');
+    // Braces balance, so BibTeX reads the entry as one record.
+    const unescaped = bib.replace(/\\[{}]/g, '');
+    expect(unescaped.split('{').length).toBe(unescaped.split('}').length);
+  });
+
+  it('plain text names the figure, the essay, the URL and the date', () => {
+    expect(plainCitation(input)).toBe(
+      '“Addition on a clock & 100% more {braces}.” Figure 2. Grokking, Gradually, 2026. Interactive figure. https://x.test/chapters/01/?modular-clock.a=7#fig-modular-clock (accessed 30 November 2026).',
+    );
+  });
+});
+
+describe('parse accepts what people type, within reason', () => {
+  it('reads true/false for booleans and exponents for numbers', () => {
+    expect(parse('x', defineSchema({ on: { kind: 'boolean', default: false } }), '?x.on=true').state.on).toBe(true);
+    expect(readState(figures['weight-decay'], '?weight-decay.wd=1e-4').state.wd).toBe(0.0001);
+  });
+});
