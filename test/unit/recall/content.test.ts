@@ -1,0 +1,53 @@
+/**
+ * The shipped prompts: every file in content/recall parses, ids are unique across chapters, each chapter has
+ * 8–15 prompts, and together they cover the five active-recall questions of the seed (tags seed-q1 … seed-q5).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { promptFileSchema, type Prompt } from '../../../src/lib/recall/schema.ts';
+
+const dir = join(import.meta.dirname, '../../../content/recall');
+const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const chapters = files.map((f) => ({
+  slug: f.replace(/\.json$/, ''),
+  parsed: promptFileSchema.safeParse(JSON.parse(readFileSync(join(dir, f), 'utf8'))),
+}));
+const all: Prompt[] = chapters.flatMap((c) => (c.parsed.success ? c.parsed.data.prompts : []));
+
+describe('content/recall', () => {
+  it('has one file per planned chapter', () => {
+    expect(chapters.map((c) => c.slug)).toEqual([
+      '01-memorization',
+      '02-algorithm',
+      '03-circuit-formation',
+      '04-cleanup',
+      '05-chomsky',
+    ]);
+  });
+
+  it.each(chapters.map((c) => [c.slug, c] as const))('%s parses and has 8 to 15 prompts', (_slug, c) => {
+    expect(c.parsed.error?.issues ?? []).toEqual([]);
+    const n = c.parsed.data?.prompts.length ?? 0;
+    expect(n).toBeGreaterThanOrEqual(8);
+    expect(n).toBeLessThanOrEqual(15);
+  });
+
+  it('has ids unique across all chapters', () => {
+    const ids = all.map((p) => p.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+
+  it('covers all five active-recall questions of the seed, each at least once', () => {
+    for (const q of ['seed-q1', 'seed-q2', 'seed-q3', 'seed-q4', 'seed-q5']) {
+      expect(all.filter((p) => p.tags.includes(q)).length, q).toBeGreaterThan(0);
+    }
+  });
+
+  it('mixes kinds in every chapter: at least one cloze and one predict-then-check', () => {
+    for (const c of chapters) {
+      const kinds = new Set(c.parsed.data?.prompts.map((p) => p.kind));
+      expect([...kinds].sort(), c.slug).toEqual(['cloze', 'predict', 'qa']);
+    }
+  });
+});
