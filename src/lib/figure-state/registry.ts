@@ -93,7 +93,7 @@ export const figures = {
   'ask-model': defineFigure({
     id: 'ask-model',
     title: 'Ask the model',
-    chapter: '02-circuit',
+    chapter: '02-algorithm',
     description: 'Type a and b and see what the trained transformer answers at a chosen step, with its confidence over all p answers.',
     widget: 'AskModel',
     embed: { width: 640, height: 520 },
@@ -102,7 +102,7 @@ export const figures = {
   rotations: defineFigure({
     id: 'rotations',
     title: 'Addition as rotation',
-    chapter: '02-circuit',
+    chapter: '02-algorithm',
     description: 'Embed a and b as rotations of the unit circle at frequency k; composing the rotations adds the angles.',
     widget: 'Rotations',
     embed: { width: 640, height: 520 },
@@ -111,7 +111,7 @@ export const figures = {
   'fourier-spectrum': defineFigure({
     id: 'fourier-spectrum',
     title: 'The embedding in the Fourier basis',
-    chapter: '02-circuit',
+    chapter: '02-algorithm',
     description: 'The norm of each Fourier frequency in the embedding and the neuron-to-logit map: a few key frequencies stand out.',
     widget: 'FourierSpectrum',
     embed: { width: 760, height: 480 },
@@ -120,7 +120,7 @@ export const figures = {
   'progress-measures': defineFigure({
     id: 'progress-measures',
     title: 'Progress measures',
-    chapter: '03-cleanup',
+    chapter: '03-circuit-formation',
     description: 'Restricted and excluded loss, weight norm and Gini over training: the circuit forms long before test loss falls.',
     widget: 'ProgressMeasures',
     embed: { width: 760, height: 560 },
@@ -133,7 +133,7 @@ export const figures = {
   'weight-decay': defineFigure({
     id: 'weight-decay',
     title: 'What weight decay does',
-    chapter: '03-cleanup',
+    chapter: '04-cleanup',
     description: 'Runs that differ only in weight decay: without it the model memorizes and stays there.',
     widget: 'WeightDecay',
     embed: { width: 760, height: 480 },
@@ -142,7 +142,7 @@ export const figures = {
   'data-fraction': defineFigure({
     id: 'data-fraction',
     title: 'How much data it takes',
-    chapter: '03-cleanup',
+    chapter: '04-cleanup',
     description: 'Runs trained on different fractions of all pairs: the less data, the later the model groks.',
     widget: 'DataFraction',
     embed: { width: 760, height: 480 },

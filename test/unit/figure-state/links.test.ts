@@ -83,7 +83,7 @@ describe('citations', () => {
   const input = {
     id: 'modular-clock',
     title: 'Addition on a clock & 100% more {braces}',
-    url: 'https://x.test/chapters/01/?modular-clock.a=7#fig-modular-clock',
+    url: 'https://x.test/chapters/01-memorization/?modular-clock.a=7#fig-modular-clock',
     accessed: new Date('2026-11-30T10:00:00Z'),
     label: 'Figure 2',
   };
@@ -92,7 +92,7 @@ describe('citations', () => {
     const bib = bibtex(input);
     expect(bib).toMatch(/^@misc\{grokking-gradually-modular-clock,/);
     expect(bib).toContain('title        = {{Addition on a clock \\& 100\\% more \\{braces\\}}}');
-    expect(bib).toContain('url          = {https://x.test/chapters/01/?modular-clock.a=7\\#fig-modular-clock}');
+    expect(bib).toContain('url          = {https://x.test/chapters/01-memorization/?modular-clock.a=7\\#fig-modular-clock}');
     expect(bib).toContain('urldate      = {2026-11-30}');
     // Braces balance, so BibTeX reads the entry as one record.
     const unescaped = bib.replace(/\\[{}]/g, '');
@@ -101,7 +101,7 @@ describe('citations', () => {
 
   it('plain text names the figure, the essay, the URL and the date', () => {
     expect(plainCitation(input)).toBe(
-      '“Addition on a clock & 100% more {braces}.” Figure 2. Grokking, Gradually, 2026. Interactive figure. https://x.test/chapters/01/?modular-clock.a=7#fig-modular-clock (accessed 30 November 2026).',
+      '“Addition on a clock & 100% more {braces}.” Figure 2. Grokking, Gradually, 2026. Interactive figure. https://x.test/chapters/01-memorization/?modular-clock.a=7#fig-modular-clock (accessed 30 November 2026).',
     );
   });
 });

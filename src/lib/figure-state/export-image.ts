@@ -1,0 +1,240 @@
+// Exports a live figure as a standalone SVG (and PNG drawn from it), with its caption and a
+// source line underneath. Browser-only (uses the DOM); nothing here runs at build time.
+//
+// What is exported: every <svg> and <canvas> inside the figure element that is big enough to
+// be a chart (icons and the Share menu are skipped), placed where it is on screen. Each SVG is
+// cloned with the computed styles that matter for drawing inlined, so the file looks the same
+// outside the page (CSS variables and theme classes are resolved). Canvases become <image>s.
+// All text goes in through textContent on SVG DOM nodes: nothing is parsed as markup.
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const XLINK_NS = 'http://www.w3.org/1999/xlink';
+
+/** Presentation properties worth inlining (computed values; defaults are skipped). */
+const STYLE_PROPS = [
+  'fill',
+  'fill-opacity',
+  'fill-rule',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-dasharray',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'text-anchor',
+  'dominant-baseline',
+  'letter-spacing',
+  'visibility',
+  'paint-order',
+  'shape-rendering',
+  'mix-blend-mode',
+] as const;
+
+/** Smaller graphics (icons, buttons) are not part of the figure's picture. */
+const MIN_AREA = 40 * 40;
+/** Elements inside these are never exported. */
+const SKIP = '[data-share-ui], [data-no-export], button, [role="button"], summary';
+
+export interface ExportOptions {
+  caption: string;
+  /** e.g. "Figure 2 · Grokking, Gradually · https://…" */
+  source: string;
+  background: string;
+  color: string;
+  mutedColor: string;
+  fontFamily: string;
+  /** Padding around everything, in px. */
+  pad?: number;
+}
+
+export interface ExportedSvg {
+  svg: string;
+  width: number;
+  height: number;
+}
+
+interface Graphic {
+  el: SVGSVGElement | HTMLCanvasElement;
+  rect: DOMRect;
+}
+
+function graphicsIn(root: Element): Graphic[] {
+  const out: Graphic[] = [];
+  for (const el of root.querySelectorAll<SVGSVGElement | HTMLCanvasElement>('svg, canvas')) {
+    if (el.closest(SKIP)) continue;
+    if (el instanceof SVGSVGElement && el.parentElement?.closest('svg')) continue; // nested: exported with its parent
+    const rect = el.getBoundingClientRect();
+    if (rect.width * rect.height < MIN_AREA) continue;
+    if (getComputedStyle(el).display === 'none') continue;
+    out.push({ el, rect });
+  }
+  return out;
+}
+
+function inlineStyles(source: Element, clone: Element): void {
+  const cs = getComputedStyle(source);
+  const style: string[] = [];
+  for (const prop of STYLE_PROPS) {
+    const value = cs.getPropertyValue(prop);
+    if (value !== '') style.push(`${prop}:${value}`);
+  }
+  if (cs.display === 'none') style.push('display:none');
+  // CSS transforms (not the transform attribute) are lost outside the page: keep them.
+  if (cs.transform !== 'none' && !source.hasAttribute('transform') && !(source instanceof SVGSVGElement)) {
+    style.push(`transform:${cs.transform}`, `transform-origin:${cs.transformOrigin}`, 'transform-box:fill-box');
+  }
+  clone.setAttribute('style', style.join(';'));
+  clone.removeAttribute('class');
+  const kids = source.children;
+  const cloneKids = clone.children;
+  for (let i = 0; i < kids.length; i++) inlineStyles(kids[i], cloneKids[i]);
+}
+
+function svgGraphic(g: Graphic, x: number, y: number): Element {
+  const clone = g.el.cloneNode(true) as SVGSVGElement;
+  inlineStyles(g.el, clone);
+  clone.setAttribute('x', String(x));
+  clone.setAttribute('y', String(y));
+  clone.setAttribute('width', String(g.rect.width));
+  clone.setAttribute('height', String(g.rect.height));
+  if (!clone.hasAttribute('viewBox')) clone.setAttribute('viewBox', `0 0 ${g.rect.width} ${g.rect.height}`);
+  return clone;
+}
+
+function canvasGraphic(g: Graphic, x: number, y: number): Element | null {
+  let href: string;
+  try {
+    href = (g.el as HTMLCanvasElement).toDataURL('image/png');
+  } catch {
+    return null; // a tainted canvas cannot be read; leave it out rather than fail the export
+  }
+  const img = document.createElementNS(SVG_NS, 'image');
+  img.setAttribute('x', String(x));
+  img.setAttribute('y', String(y));
+  img.setAttribute('width', String(g.rect.width));
+  img.setAttribute('height', String(g.rect.height));
+  img.setAttribute('href', href);
+  return img;
+}
+
+/** Greedy word wrap by measured width. */
+export function wrapText(text: string, maxWidth: number, measure: (s: string) => number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split(/\n+/)) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      const next = line ? `${line} ${word}` : word;
+      if (line && measure(next) > maxWidth) {
+        lines.push(line);
+        line = word;
+      } else line = next;
+    }
+    if (line) lines.push(line);
+  }
+  return lines;
+}
+
+function textBlock(lines: string[], x: number, y: number, size: number, lineHeight: number, fill: string, family: string): Element {
+  const text = document.createElementNS(SVG_NS, 'text');
+  text.setAttribute('x', String(x));
+  text.setAttribute('y', String(y));
+  text.setAttribute('font-size', String(size));
+  text.setAttribute('font-family', family);
+  text.setAttribute('fill', fill);
+  lines.forEach((line, i) => {
+    const tspan = document.createElementNS(SVG_NS, 'tspan');
+    tspan.setAttribute('x', String(x));
+    tspan.setAttribute('dy', i === 0 ? '0' : String(lineHeight));
+    tspan.textContent = line;
+    text.appendChild(tspan);
+  });
+  return text;
+}
+
+/** Builds the standalone SVG for the figure element `root`. Throws if it has no graphic. */
+export function exportSvg(root: Element, opts: ExportOptions): ExportedSvg {
+  const graphics = graphicsIn(root);
+  if (graphics.length === 0) throw new Error('This figure has no picture to download yet.');
+  const pad = opts.pad ?? 24;
+  const left = Math.min(...graphics.map((g) => g.rect.left));
+  const top = Math.min(...graphics.map((g) => g.rect.top));
+  const right = Math.max(...graphics.map((g) => g.rect.right));
+  const bottom = Math.max(...graphics.map((g) => g.rect.bottom));
+  const width = Math.max(320, Math.ceil(right - left + 2 * pad));
+
+  const ctx = document.createElement('canvas').getContext('2d');
+  const measure = (font: string) => (s: string) => {
+    if (!ctx) return s.length * 8;
+    ctx.font = font;
+    return ctx.measureText(s).width;
+  };
+  const captionSize = 15;
+  const sourceSize = 12;
+  const captionLines = wrapText(opts.caption, width - 2 * pad, measure(`${captionSize}px ${opts.fontFamily}`));
+  const sourceLines = wrapText(opts.source, width - 2 * pad, measure(`${sourceSize}px ${opts.fontFamily}`));
+  const graphicsHeight = bottom - top;
+  const captionTop = pad + graphicsHeight + (captionLines.length ? 20 + captionSize : 0);
+  const sourceTop = captionTop + Math.max(0, captionLines.length - 1) * captionSize * 1.4 + 12 + sourceSize + (captionLines.length ? 6 : 0);
+  const height = Math.ceil(sourceTop + (sourceLines.length - 1) * sourceSize * 1.4 + pad);
+
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('xmlns', SVG_NS);
+  svg.setAttribute('xmlns:xlink', XLINK_NS);
+  svg.setAttribute('width', String(width));
+  svg.setAttribute('height', String(height));
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  const bg = document.createElementNS(SVG_NS, 'rect');
+  bg.setAttribute('width', '100%');
+  bg.setAttribute('height', '100%');
+  bg.setAttribute('fill', opts.background);
+  svg.appendChild(bg);
+  for (const g of graphics) {
+    const x = pad + (g.rect.left - left);
+    const y = pad + (g.rect.top - top);
+    const node = g.el instanceof SVGSVGElement ? svgGraphic(g, x, y) : canvasGraphic(g, x, y);
+    if (node) svg.appendChild(node);
+  }
+  if (captionLines.length) svg.appendChild(textBlock(captionLines, pad, captionTop, captionSize, captionSize * 1.4, opts.color, opts.fontFamily));
+  svg.appendChild(textBlock(sourceLines, pad, sourceTop, sourceSize, sourceSize * 1.4, opts.mutedColor, opts.fontFamily));
+
+  const xml = new XMLSerializer().serializeToString(svg);
+  return { svg: `<?xml version="1.0" encoding="UTF-8"?>\n${xml}`, width, height };
+}
+
+/** Draws an exported SVG onto a canvas at `scale` (2 = crisp on slides) and returns a PNG. */
+export async function svgToPng(exported: ExportedSvg, scale = 2): Promise<Blob> {
+  const url = URL.createObjectURL(new Blob([exported.svg], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(exported.width * scale);
+    canvas.height = Math.round(exported.height * scale);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('This browser cannot draw the PNG.');
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('This browser cannot encode the PNG.'))), 'image/png'),
+    );
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+export function download(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
