@@ -1,0 +1,6 @@
+// ONNX export: protobuf writer/reader, graph builder, and the CONTRACT transformer exporter.
+export * from './protobuf';
+export * from './onnx-proto';
+export * from './graph-builder';
+export * from './transformer-export';
+export * from './read-weights';
