@@ -1,0 +1,452 @@
+/**
+ * The CPU twin of the Backend interface: every kernel in plain TypeScript over Float32Array/Int32Array,
+ * run immediately when called (so `flush` is a no-op and `read` resolves at once). It is the reference
+ * the WebGPU kernels are checked against, and the fallback trainer.
+ *
+ * Arithmetic: values are stored as float32; intermediate sums (softmax, layer norm, reductions) are
+ * JavaScript doubles, which is at least as accurate as the GPU's float32 accumulation.
+ */
+import type {
+  AdamWArgs, AttentionArgs, AttentionBackwardArgs, Backend, Buf, DType, MatmulArgs, Ref, Unary,
+} from '../backend';
+import { resolve } from '../backend';
+import { gemm } from './matmul';
+
+export class CpuBuf implements Buf {
+  readonly data: Float32Array | Float64Array | Int32Array;
+  constructor(readonly length: number, readonly dtype: DType, readonly label: string, f64: boolean) {
+    this.data = dtype === 'i32' ? new Int32Array(length) : f64 ? new Float64Array(length) : new Float32Array(length);
+  }
+}
+
+/**
+ * (array, offset) of an f32 operand. In float64 mode (gradient checks) the array is a Float64Array:
+ * every kernel only indexes it, so it is typed as Float32Array here, in this one place.
+ */
+function f(r: Ref): [Float32Array, number] {
+  const { buf, offset } = resolve(r);
+  const d = (buf as CpuBuf).data;
+  if (d instanceof Int32Array) throw new Error(`expected f32 buffer, got ${buf.dtype} (${buf.label})`);
+  return [d as Float32Array, offset];
+}
+/** (array, offset) of an i32 operand. */
+function iv(r: Ref): [Int32Array, number] {
+  const { buf, offset } = resolve(r);
+  const d = (buf as CpuBuf).data;
+  if (!(d instanceof Int32Array)) throw new Error(`expected i32 buffer, got ${buf.dtype} (${buf.label})`);
+  return [d, offset];
+}
+
+function act(kind: Unary, x: number): number {
+  if (kind === 'relu') return x > 0 ? x : 0;
+  if (kind === 'tanh') return Math.tanh(x);
+  return 1 / (1 + Math.exp(-x));
+}
+
+export interface CpuOptions {
+  /** Store 'f32' buffers as float64 (a reference for finite-difference gradient checks). Default false. */
+  float64?: boolean;
+}
+
+export class CpuBackend implements Backend {
+  readonly name: string;
+  readonly float64: boolean;
+
+  constructor(opts: CpuOptions = {}) {
+    this.float64 = opts.float64 ?? false;
+    this.name = this.float64 ? 'cpu-f64' : 'cpu';
+  }
+
+  alloc(length: number, dtype: DType = 'f32', label = ''): Buf {
+    return new CpuBuf(length, dtype, label, this.float64);
+  }
+  free(_buf: Buf): void {}
+  write(dst: Ref, data: Float32Array | Int32Array): void {
+    const { buf, offset } = resolve(dst);
+    const d = (buf as CpuBuf).data;
+    if (d instanceof Int32Array !== data instanceof Int32Array) throw new Error(`write: dtype mismatch (${buf.label})`);
+    if (offset + data.length > buf.length) throw new Error(`write: out of range (${buf.label})`);
+    d.set(data, offset);
+  }
+  async read(src: Ref, length: number): Promise<Float32Array> {
+    return this.readSync(src, length);
+  }
+  /** CPU-only synchronous read (copy). */
+  readSync(src: Ref, length: number): Float32Array {
+    const [d, o] = f(src);
+    return d instanceof Float32Array ? d.slice(o, o + length) : Float32Array.from(d.subarray(o, o + length));
+  }
+  /** CPU-only synchronous read at full precision (float64 mode keeps all digits). */
+  readF64(src: Ref, length: number): Float64Array {
+    const [d, o] = f(src);
+    return Float64Array.from(d.subarray(o, o + length));
+  }
+  /** CPU-only: write float64 values (rounded to float32 unless in float64 mode). */
+  writeF64(dst: Ref, data: Float64Array | number[]): void {
+    const [d, o] = f(dst);
+    d.set(data, o);
+  }
+  flush(): void {}
+  dispose(): void {}
+
+  fill(dst: Ref, n: number, value: number): void {
+    const { buf, offset } = resolve(dst);
+    (buf as CpuBuf).data.fill(value, offset, offset + n);
+  }
+  copy(dst: Ref, src: Ref, n: number): void {
+    const d = resolve(dst);
+    const s = resolve(src);
+    const sd = (s.buf as CpuBuf).data;
+    (d.buf as CpuBuf).data.set(sd.subarray(s.offset, s.offset + n), d.offset);
+  }
+  scale(out: Ref, x: Ref, n: number, alpha: number, accumulate: boolean): void {
+    const [O, oo] = f(out);
+    const [X, xo] = f(x);
+    if (accumulate) for (let i = 0; i < n; i++) O[oo + i] += alpha * X[xo + i];
+    else for (let i = 0; i < n; i++) O[oo + i] = alpha * X[xo + i];
+  }
+  add(out: Ref, a: Ref, b: Ref, n: number, accumulate: boolean): void {
+    const [O, oo] = f(out);
+    const [A, ao] = f(a);
+    const [B, bo] = f(b);
+    if (accumulate) for (let i = 0; i < n; i++) O[oo + i] += A[ao + i] + B[bo + i];
+    else for (let i = 0; i < n; i++) O[oo + i] = A[ao + i] + B[bo + i];
+  }
+  mul(out: Ref, a: Ref, b: Ref, n: number, accumulate: boolean): void {
+    const [O, oo] = f(out);
+    const [A, ao] = f(a);
+    const [B, bo] = f(b);
+    if (accumulate) for (let i = 0; i < n; i++) O[oo + i] += A[ao + i] * B[bo + i];
+    else for (let i = 0; i < n; i++) O[oo + i] = A[ao + i] * B[bo + i];
+  }
+  addBias(out: Ref, x: Ref, bias: Ref, rows: number, cols: number): void {
+    const [O, oo] = f(out);
+    const [X, xo] = f(x);
+    const [Bi, bo] = f(bias);
+    for (let r = 0; r < rows; r++) {
+      const ro = r * cols;
+      for (let c = 0; c < cols; c++) O[oo + ro + c] = X[xo + ro + c] + Bi[bo + c];
+    }
+  }
+  unary(kind: Unary, out: Ref, x: Ref, n: number): void {
+    const [O, oo] = f(out);
+    const [X, xo] = f(x);
+    for (let i = 0; i < n; i++) O[oo + i] = act(kind, X[xo + i]);
+  }
+  unaryBackward(kind: Unary, dx: Ref, dy: Ref, y: Ref, n: number, accumulate: boolean): void {
+    const [DX, dxo] = f(dx);
+    const [DY, dyo] = f(dy);
+    const [Y, yo] = f(y);
+    for (let i = 0; i < n; i++) {
+      const yy = Y[yo + i];
+      const d = kind === 'relu' ? (yy > 0 ? 1 : 0) : kind === 'tanh' ? 1 - yy * yy : yy * (1 - yy);
+      const g = DY[dyo + i] * d;
+      DX[dxo + i] = accumulate ? DX[dxo + i] + g : g;
+    }
+  }
+
+  sumRows(out: Ref, x: Ref, rows: number, cols: number, accumulate: boolean): void {
+    const [O, oo] = f(out);
+    const [X, xo] = f(x);
+    const acc = new Float64Array(cols);
+    for (let r = 0; r < rows; r++) {
+      const ro = xo + r * cols;
+      for (let c = 0; c < cols; c++) acc[c] += X[ro + c];
+    }
+    for (let c = 0; c < cols; c++) O[oo + c] = accumulate ? O[oo + c] + acc[c] : acc[c];
+  }
+  sum(out: Ref, x: Ref, n: number, alpha: number, accumulate: boolean): void {
+    const [O, oo] = f(out);
+    const [X, xo] = f(x);
+    let s = 0;
+    for (let i = 0; i < n; i++) s += X[xo + i];
+    O[oo] = accumulate ? O[oo] + alpha * s : alpha * s;
+  }
+  broadcastScalar(out: Ref, g: Ref, n: number, alpha: number, accumulate: boolean): void {
+    const [O, oo] = f(out);
+    const [G, go] = f(g);
+    const v = alpha * G[go];
+    if (accumulate) for (let i = 0; i < n; i++) O[oo + i] += v;
+    else O.fill(v, oo, oo + n);
+  }
+  sumSquares(out: Ref, x: Ref, n: number, accumulate: boolean): void {
+    const [O, oo] = f(out);
+    const [X, xo] = f(x);
+    let s = 0;
+    for (let i = 0; i < n; i++) s += X[xo + i] * X[xo + i];
+    O[oo] = accumulate ? O[oo] + s : s;
+  }
+
+  gatherRows(out: Ref, table: Ref, idx: Ref, n: number, cols: number): void {
+    const [O, oo] = f(out);
+    const [T, to] = f(table);
+    const [I, io] = iv(idx);
+    for (let i = 0; i < n; i++) {
+      const s = to + I[io + i] * cols;
+      O.set(T.subarray(s, s + cols), oo + i * cols);
+    }
+  }
+  scatterAddRows(dtable: Ref, dout: Ref, idx: Ref, n: number, cols: number): void {
+    const [T, to] = f(dtable);
+    const [D, dd] = f(dout);
+    const [I, io] = iv(idx);
+    for (let i = 0; i < n; i++) {
+      const t = to + I[io + i] * cols;
+      const s = dd + i * cols;
+      for (let c = 0; c < cols; c++) T[t + c] += D[s + c];
+    }
+  }
+
+  matmul(a: MatmulArgs): void {
+    const { M, N, K } = a;
+    const transA = a.transA ?? false;
+    const transB = a.transB ?? false;
+    const batch = a.batch ?? 1;
+    const lda = a.lda ?? (transA ? M : K);
+    const ldb = a.ldb ?? (transB ? K : N);
+    const ldc = a.ldc ?? N;
+    const strideA = a.strideA ?? M * K;
+    const strideB = a.strideB ?? K * N;
+    const strideC = a.strideC ?? M * N;
+    const [A, ao] = f(a.a);
+    const [B, bo] = f(a.b);
+    const [C, co] = f(a.c);
+    const [bias, biaso] = a.bias ? f(a.bias) : [null, 0];
+    for (let b = 0; b < batch; b++) {
+      gemm({
+        M, N, K, A, offA: ao + b * strideA, lda, transA, B, offB: bo + b * strideB, ldb, transB,
+        C, offC: co + b * strideC, ldc, alpha: a.alpha ?? 1, bias, offBias: biaso, act: a.act ?? null,
+        accumulate: a.accumulate ?? false,
+      });
+    }
+  }
+
+  softmax(y: Ref, x: Ref, rows: number, cols: number): void {
+    const [Y, yo] = f(y);
+    const [X, xo] = f(x);
+    for (let r = 0; r < rows; r++) {
+      const xr = xo + r * cols;
+      const yr = yo + r * cols;
+      let mx = -Infinity;
+      for (let c = 0; c < cols; c++) mx = Math.max(mx, X[xr + c]);
+      let s = 0;
+      for (let c = 0; c < cols; c++) s += Math.exp(X[xr + c] - mx);
+      for (let c = 0; c < cols; c++) Y[yr + c] = Math.exp(X[xr + c] - mx) / s;
+    }
+  }
+  softmaxBackward(dx: Ref, dy: Ref, y: Ref, rows: number, cols: number, accumulate: boolean): void {
+    const [DX, dxo] = f(dx);
+    const [DY, dyo] = f(dy);
+    const [Y, yo] = f(y);
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      let dot = 0;
+      for (let c = 0; c < cols; c++) dot += DY[dyo + o + c] * Y[yo + o + c];
+      for (let c = 0; c < cols; c++) {
+        const g = Y[yo + o + c] * (DY[dyo + o + c] - dot);
+        DX[dxo + o + c] = accumulate ? DX[dxo + o + c] + g : g;
+      }
+    }
+  }
+
+  attention(a: AttentionArgs): void {
+    const { B, T, Tq, H, dh, scale } = a;
+    const [Q, qo] = f(a.qkv);
+    const [Z, zo] = f(a.out);
+    const [P, po] = f(a.att);
+    const HD = H * dh;
+    const row = 3 * HD;
+    const s = new Float64Array(T);
+    for (let b = 0; b < B; b++) {
+      for (let h = 0; h < H; h++) {
+        for (let iq = 0; iq < Tq; iq++) {
+          const t = T - Tq + iq;
+          const q = qo + (b * T + t) * row + h * dh;
+          let mx = -Infinity;
+          for (let j = 0; j <= t; j++) {
+            const k = qo + (b * T + j) * row + HD + h * dh;
+            let dot = 0;
+            for (let d = 0; d < dh; d++) dot += Q[q + d] * Q[k + d];
+            s[j] = dot * scale;
+            if (s[j] > mx) mx = s[j];
+          }
+          let sum = 0;
+          for (let j = 0; j <= t; j++) {
+            s[j] = Math.exp(s[j] - mx);
+            sum += s[j];
+          }
+          const pr = po + ((b * H + h) * Tq + iq) * T;
+          const z = zo + (b * Tq + iq) * HD + h * dh;
+          for (let d = 0; d < dh; d++) Z[z + d] = 0;
+          for (let j = 0; j < T; j++) {
+            const pj = j <= t ? s[j] / sum : 0;
+            P[pr + j] = pj;
+            if (j > t) continue;
+            const v = qo + (b * T + j) * row + 2 * HD + h * dh;
+            for (let d = 0; d < dh; d++) Z[z + d] += pj * Q[v + d];
+          }
+        }
+      }
+    }
+  }
+  attentionBackward(a: AttentionBackwardArgs): void {
+    const { B, T, Tq, H, dh, scale } = a;
+    const [Q, qo] = f(a.qkv);
+    const [P, po] = f(a.att);
+    const [DZ, dzo] = f(a.dout);
+    const [DQ, dqo] = f(a.dqkv);
+    const HD = H * dh;
+    const row = 3 * HD;
+    if (!a.accumulate) DQ.fill(0, dqo, dqo + B * T * row);
+    const dp = new Float64Array(T);
+    for (let b = 0; b < B; b++) {
+      for (let h = 0; h < H; h++) {
+        for (let iq = 0; iq < Tq; iq++) {
+          const t = T - Tq + iq;
+          const pr = po + ((b * H + h) * Tq + iq) * T;
+          const dz = dzo + (b * Tq + iq) * HD + h * dh;
+          // dp_j = dz . v_j ; dv_j += p_j dz
+          let dot = 0;
+          for (let j = 0; j <= t; j++) {
+            const v = (b * T + j) * row + 2 * HD + h * dh;
+            const pj = P[pr + j];
+            let acc = 0;
+            for (let d = 0; d < dh; d++) {
+              acc += DZ[dz + d] * Q[qo + v + d];
+              DQ[dqo + v + d] += pj * DZ[dz + d];
+            }
+            dp[j] = acc;
+            dot += pj * acc;
+          }
+          // ds_j = p_j (dp_j - sum_k p_k dp_k); dq += scale ds_j k_j; dk_j += scale ds_j q
+          const q = (b * T + t) * row + h * dh;
+          for (let j = 0; j <= t; j++) {
+            const ds = P[pr + j] * (dp[j] - dot) * scale;
+            const k = (b * T + j) * row + HD + h * dh;
+            for (let d = 0; d < dh; d++) {
+              DQ[dqo + q + d] += ds * Q[qo + k + d];
+              DQ[dqo + k + d] += ds * Q[qo + q + d];
+            }
+          }
+        }
+      }
+    }
+  }
+
+  layerNorm(y: Ref, mean: Ref, rstd: Ref, x: Ref, gamma: Ref, beta: Ref, rows: number, cols: number, eps: number): void {
+    const [Y, yo] = f(y);
+    const [MU, muo] = f(mean);
+    const [RS, rso] = f(rstd);
+    const [X, xo] = f(x);
+    const [G, go] = f(gamma);
+    const [Be, beo] = f(beta);
+    for (let r = 0; r < rows; r++) {
+      const xr = xo + r * cols;
+      let m = 0;
+      for (let c = 0; c < cols; c++) m += X[xr + c];
+      m /= cols;
+      let v = 0;
+      for (let c = 0; c < cols; c++) v += (X[xr + c] - m) ** 2;
+      v /= cols;
+      const rs = 1 / Math.sqrt(v + eps);
+      MU[muo + r] = m;
+      RS[rso + r] = rs;
+      const yr = yo + r * cols;
+      for (let c = 0; c < cols; c++) Y[yr + c] = (X[xr + c] - m) * rs * G[go + c] + Be[beo + c];
+    }
+  }
+  layerNormBackward(
+    dx: Ref, dgamma: Ref, dbeta: Ref, dy: Ref, x: Ref, mean: Ref, rstd: Ref, gamma: Ref,
+    rows: number, cols: number, accumulate: boolean,
+  ): void {
+    const [DX, dxo] = f(dx);
+    const [DG, dgo] = f(dgamma);
+    const [DB, dbo] = f(dbeta);
+    const [DY, dyo] = f(dy);
+    const [X, xo] = f(x);
+    const [MU, muo] = f(mean);
+    const [RS, rso] = f(rstd);
+    const [G, go] = f(gamma);
+    for (let r = 0; r < rows; r++) {
+      const m = MU[muo + r];
+      const rs = RS[rso + r];
+      const o = r * cols;
+      // dnorm = dy * gamma; dx = rstd * (dnorm - mean(dnorm) - xhat * mean(dnorm * xhat))
+      let mdn = 0;
+      let mdnx = 0;
+      for (let c = 0; c < cols; c++) {
+        const xhat = (X[xo + o + c] - m) * rs;
+        const dn = DY[dyo + o + c] * G[go + c];
+        mdn += dn;
+        mdnx += dn * xhat;
+        DG[dgo + c] += DY[dyo + o + c] * xhat;
+        DB[dbo + c] += DY[dyo + o + c];
+      }
+      mdn /= cols;
+      mdnx /= cols;
+      for (let c = 0; c < cols; c++) {
+        const xhat = (X[xo + o + c] - m) * rs;
+        const g = rs * (DY[dyo + o + c] * G[go + c] - mdn - xhat * mdnx);
+        DX[dxo + o + c] = accumulate ? DX[dxo + o + c] + g : g;
+      }
+    }
+  }
+
+  crossEntropy(loss: Ref, logits: Ref, rows: Ref | null, targets: Ref, n: number, cols: number): void {
+    const [L, lo] = f(loss);
+    const [X, xo] = f(logits);
+    const [Tg, to] = iv(targets);
+    const R = rows ? iv(rows) : null;
+    for (let i = 0; i < n; i++) {
+      const r = R ? R[0][R[1] + i] : i;
+      const xr = xo + r * cols;
+      let mx = -Infinity;
+      for (let c = 0; c < cols; c++) mx = Math.max(mx, X[xr + c]);
+      let s = 0;
+      for (let c = 0; c < cols; c++) s += Math.exp(X[xr + c] - mx);
+      L[lo + i] = mx + Math.log(s) - X[xr + Tg[to + i]];
+    }
+  }
+  crossEntropyBackward(
+    dlogits: Ref, dloss: Ref, logits: Ref, rows: Ref | null, targets: Ref, n: number, cols: number, accumulate: boolean,
+  ): void {
+    const [D, dO] = f(dlogits);
+    const [DL, dlo] = f(dloss);
+    const [X, xo] = f(logits);
+    const [Tg, to] = iv(targets);
+    const R = rows ? iv(rows) : null;
+    for (let i = 0; i < n; i++) {
+      const r = R ? R[0][R[1] + i] : i;
+      const xr = xo + r * cols;
+      const dr = dO + r * cols;
+      let mx = -Infinity;
+      for (let c = 0; c < cols; c++) mx = Math.max(mx, X[xr + c]);
+      let s = 0;
+      for (let c = 0; c < cols; c++) s += Math.exp(X[xr + c] - mx);
+      const g = DL[dlo + i];
+      const t = Tg[to + i];
+      for (let c = 0; c < cols; c++) {
+        const v = g * (Math.exp(X[xr + c] - mx) / s - (c === t ? 1 : 0));
+        D[dr + c] = accumulate ? D[dr + c] + v : v;
+      }
+    }
+  }
+
+  adamw(a: AdamWArgs): void {
+    const [P, po] = f(a.params);
+    const [G, go] = f(a.grads);
+    const [M, mo] = f(a.m);
+    const [V, vo] = f(a.v);
+    const { lr, beta1, beta2, eps, weightDecay, step, n } = a;
+    const decay = 1 - lr * weightDecay;
+    const bc1 = 1 - beta1 ** step;
+    const sqrtBc2 = Math.sqrt(1 - beta2 ** step);
+    const stepSize = lr / bc1;
+    for (let i = 0; i < n; i++) {
+      const g = G[go + i];
+      const m = (M[mo + i] = beta1 * M[mo + i] + (1 - beta1) * g);
+      const v = (V[vo + i] = beta2 * V[vo + i] + (1 - beta2) * g * g);
+      P[po + i] = P[po + i] * decay - stepSize * (m / (Math.sqrt(v) / sqrtBc2 + eps));
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export { CpuBackend, CpuBuf } from './backend';
+export { gemm } from './matmul';

@@ -1,0 +1,198 @@
+/**
+ * Modular-addition training: build model + optimizer from a run config, full-batch AdamW steps,
+ * forward-only evaluation for metrics/analysis, save/load of the full state, and Weights export.
+ *
+ *   const t = ModAddTrainer.create(config, new CpuBackend());
+ *   for (...) loss = await t.step();   // t.stepCount: updates taken
+ *   const buf = await t.saveState();  ...  const t2 = await ModAddTrainer.fromState(buf, backend);
+ */
+import type { Backend } from './backend';
+import { allPairs, modAddBatch, modAddSplit, type ModAddSplit } from './data/modadd';
+import { buildTransformer, transformerSpecs, type TransformerConfig, type TransformerOutputs } from './models/transformer';
+import { crossEntropy, mean } from './ops';
+import { AdamW } from './optim';
+import { ParamStore } from './params';
+import { Rng } from './prng';
+import { decodeState, encodeState } from './state';
+import { Graph, type Tensor } from './tensor';
+import type { TrainConfig, Weights } from './types';
+
+export function transformerConfigOf(run: TrainConfig): TransformerConfig {
+  const m = run.model;
+  return {
+    d_vocab: run.p + 1, d_model: m.d_model, n_heads: m.n_heads, d_head: m.d_head, d_mlp: m.d_mlp, n_ctx: m.n_ctx,
+    n_layers: m.n_layers ?? 1, layerNorm: m.layerNorm ?? false,
+  };
+}
+
+/** Validate the fields the engine reads; throws "invalid <field>: <value>". */
+export function validateTrainConfig(c: TrainConfig): void {
+  const posInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
+  const check = (ok: boolean, field: string, v: unknown) => {
+    if (!ok) throw new Error(`invalid ${field}: ${JSON.stringify(v)}`);
+  };
+  check(c.task === 'modadd', 'task', c.task);
+  check(posInt(c.p) && c.p >= 2, 'p', c.p);
+  check(typeof c.trainFrac === 'number' && c.trainFrac > 0 && c.trainFrac <= 1, 'trainFrac', c.trainFrac);
+  check(Number.isInteger(c.seed), 'seed', c.seed);
+  for (const k of ['d_model', 'n_heads', 'd_head', 'd_mlp', 'n_ctx'] as const) check(posInt(c.model?.[k]), `model.${k}`, c.model?.[k]);
+  check((c.model?.n_ctx ?? 0) >= 3, 'model.n_ctx', c.model?.n_ctx);
+  const o = c.optim;
+  check(typeof o?.lr === 'number' && o.lr >= 0, 'optim.lr', o?.lr);
+  check(typeof o?.weightDecay === 'number' && o.weightDecay >= 0, 'optim.weightDecay', o?.weightDecay);
+  check(typeof o?.beta1 === 'number' && o.beta1 >= 0 && o.beta1 < 1, 'optim.beta1', o?.beta1);
+  check(typeof o?.beta2 === 'number' && o.beta2 >= 0 && o.beta2 < 1, 'optim.beta2', o?.beta2);
+  check(typeof o?.eps === 'number' && o.eps > 0, 'optim.eps', o?.eps);
+  check(Number.isInteger(o?.warmupSteps) && o.warmupSteps >= 0, 'optim.warmupSteps', o?.warmupSteps);
+}
+
+export interface EvalResult {
+  /** [n, d_vocab] final-position logits. */
+  logits: Float32Array;
+  /** [n] cross-entropy per example. */
+  losses: Float32Array;
+  /** [n, d_mlp] final-position ReLU activations. */
+  mlpPost: Float32Array;
+  /** [n, n_heads, T] final position's attention over positions. */
+  attn: Float32Array;
+  /** [n, d_model] final-position residual stream after the MLP. */
+  resid: Float32Array;
+}
+
+interface EvalGraph {
+  graph: Graph;
+  tokens: Tensor;
+  labels: Tensor;
+  out: TransformerOutputs;
+  losses: Tensor;
+}
+
+export class ModAddTrainer {
+  readonly split: ModAddSplit;
+  readonly model: TransformerConfig;
+  readonly store: ParamStore;
+  readonly optim: AdamW;
+  /** Training stream (full batch needs none; saved with the state for minibatch variants). */
+  readonly rng: Rng;
+  private train: { graph: Graph; loss: Tensor } | null = null;
+  private evals = new Map<number, EvalGraph>();
+
+  private constructor(readonly config: TrainConfig, readonly backend: Backend) {
+    validateTrainConfig(config);
+    this.split = modAddSplit(config.p, config.trainFrac, config.seed);
+    this.model = transformerConfigOf(config);
+    this.store = new ParamStore(backend, transformerSpecs(this.model));
+    this.optim = new AdamW(this.store, config.optim);
+    this.rng = new Rng(config.seed, 'train');
+  }
+
+  /** Fresh model (seeded init) + optimizer from a run config. */
+  static create(config: TrainConfig, backend: Backend): ModAddTrainer {
+    const t = new ModAddTrainer(config, backend);
+    t.store.init(config.seed);
+    return t;
+  }
+
+  /** Rebuild from saveState() output (config, weights, moments, step and PRNG state restored). */
+  static fromState(buf: ArrayBuffer, backend: Backend): ModAddTrainer {
+    const s = decodeState<TrainConfig>(buf);
+    const t = new ModAddTrainer(s.header.config, backend);
+    if (s.header.total !== t.store.total) throw new Error('training state does not match the config layout');
+    t.store.load(s.params);
+    backend.write(t.store.m, s.m);
+    backend.write(t.store.v, s.v);
+    t.optim.step = s.header.step;
+    t.rng.setState(s.header.rng);
+    return t;
+  }
+
+  /** Optimizer updates taken so far. */
+  get stepCount(): number {
+    return this.optim.step;
+  }
+
+  private trainGraph(): { graph: Graph; loss: Tensor } {
+    if (this.train) return this.train;
+    const g = new Graph(this.backend);
+    const { tokens, labels } = modAddBatch(this.config.p, this.split.train);
+    const B = this.split.train.length;
+    const tok = g.tensor([B * 3], false, 'tokens', 'i32');
+    const lab = g.tensor([B], false, 'labels', 'i32');
+    this.backend.write(tok.data, tokens);
+    this.backend.write(lab.data, labels);
+    const out = buildTransformer(g, this.store, this.model, tok, B, 3, true);
+    const loss = mean(crossEntropy(out.logits, lab), 'loss');
+    this.train = { graph: g, loss };
+    return this.train;
+  }
+
+  /** Enqueue one full-batch step (forward, backward, AdamW) without waiting. */
+  enqueueStep(): void {
+    const { graph, loss } = this.trainGraph();
+    this.store.zeroGrad();
+    graph.forward();
+    graph.backward(loss);
+    this.optim.update();
+    this.backend.flush();
+  }
+
+  /** Training loss of the most recent step (computed before its update). */
+  async lastLoss(): Promise<number> {
+    return (await this.backend.read(this.trainGraph().loss.data, 1))[0];
+  }
+
+  /** One full-batch AdamW step; returns the training loss before the update (as PyTorch's loop logs it). */
+  async step(): Promise<number> {
+    this.enqueueStep();
+    return this.lastLoss();
+  }
+
+  /** Forward only over the given pairs (a*p+b; default all p^2 in order), final position. */
+  async evaluate(pairs: Int32Array = allPairs(this.config.p)): Promise<EvalResult> {
+    const n = pairs.length;
+    let e = this.evals.get(n);
+    if (!e) {
+      const g = new Graph(this.backend);
+      const tokens = g.tensor([n * 3], false, 'tokens', 'i32');
+      const labels = g.tensor([n], false, 'labels', 'i32');
+      const out = buildTransformer(g, this.store, this.model, tokens, n, 3, true, false);
+      const losses = crossEntropy(out.logits, labels);
+      e = { graph: g, tokens, labels, out, losses };
+      this.evals.set(n, e);
+    }
+    const b = modAddBatch(this.config.p, pairs);
+    this.backend.write(e.tokens.data, b.tokens);
+    this.backend.write(e.labels.data, b.labels);
+    e.graph.forward();
+    this.backend.flush();
+    const rd = (t: Tensor) => this.backend.read(t.data, t.size);
+    const [logits, losses, mlpPost, attn, resid] = await Promise.all([
+      rd(e.out.logits), rd(e.losses), rd(e.out.mlpPost), rd(e.out.attn), rd(e.out.resid),
+    ]);
+    return { logits, losses, mlpPost, attn, resid };
+  }
+
+  /** Weights per CONTRACT.md (exact names and shapes), copies. */
+  async weights(): Promise<Weights> {
+    return this.store.weights();
+  }
+
+  /** The whole training state (config, step, PRNG, params, AdamW moments) as one buffer. */
+  async saveState(): Promise<ArrayBuffer> {
+    const [params, m, v] = await Promise.all([
+      this.store.readParams(),
+      this.backend.read(this.store.m, this.store.total),
+      this.backend.read(this.store.v, this.store.total),
+    ]);
+    return encodeState({
+      header: { config: this.config, step: this.optim.step, rng: this.rng.getState(), total: this.store.total, slots: this.store.slots },
+      params, m, v,
+    });
+  }
+
+  dispose(): void {
+    this.train?.graph.dispose();
+    for (const e of this.evals.values()) e.graph.dispose();
+    this.store.dispose();
+  }
+}
