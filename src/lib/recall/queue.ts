@@ -50,3 +50,8 @@ export function relativeDays(at: number, now: number): string {
   if (days === -1) return 'yesterday';
   return days > 0 ? `in ${days} days` : `${-days} days ago`;
 }
+
+/** "Thu 3 Dec 2026": the reader's locale, with the year so a date a year out is unambiguous. */
+export function formatDate(at: number, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(at);
+}

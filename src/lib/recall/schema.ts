@@ -10,8 +10,10 @@
  * - qa:      question `q`, answer `a`.
  * - cloze:   `cloze` is a sentence with one or more gaps written {{like this}}; all gaps are hidden together.
  *            `q` is an optional lead-in shown above it, `a` an optional note shown after the reveal.
- * - predict: "predict, then check" against a live figure. `figure` is the figure's id, `step` the training step
- *            the reader should scrub to; `q` asks for the prediction, `a` says what the figure shows there.
+ * - predict: "predict, then check" against a live figure. `figure` is the figure's id in the figure registry
+ *            (src/lib/figure-state/registry.ts), `step` the training step the reader should scrub to, and `state`
+ *            any other fields of that figure's URL state to set with it (e.g. { "wd": 0 }); `q` asks for the
+ *            prediction, `a` says what the figure shows there.
  * Text is plain (Unicode maths such as π, ², ·, ≈ is fine): it is shown in the page, printed, and exported to Anki.
  */
 import { z } from 'astro/zod';
@@ -46,8 +48,9 @@ const predictPrompt = z
     kind: z.literal('predict'),
     q: text,
     a: text,
-    figure: z.string().regex(slug, 'invalid figure id: use the id from the figure registry'),
+    figure: z.string().regex(slug, "invalid figure id: use the id from the figure registry"),
     step: z.number().int().nonnegative(),
+    state: z.record(z.union([z.string(), z.number(), z.boolean()])).optional(),
   })
   .strict();
 

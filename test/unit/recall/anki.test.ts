@@ -73,3 +73,16 @@ describe('Anki CSV', () => {
     expect(promptSides({ ...p, tags: [] }).front).toBe('Predict?\n(Check: figure “loss-curves” at step 1500.)');
   });
 });
+
+describe('figure targets of predict prompts', () => {
+  it('link to the figure in its chapter, in the prompt state, and refuse unknown figures', async () => {
+    const { figureTarget } = await import('../../../src/lib/recall/figure-check.ts');
+    const t = figureTarget('weight-decay', 10000, { wd: 0 });
+    expect(t?.params).toEqual([
+      ['weight-decay.wd', '0'],
+      ['weight-decay.step', '10000'],
+    ]);
+    expect(t?.href).toMatch(/^\/chapters\/[a-z0-9-]+\/\?weight-decay\.wd=0&weight-decay\.step=10000#fig-weight-decay$/);
+    expect(figureTarget('no-such-figure', 1)).toBeNull();
+  });
+});
