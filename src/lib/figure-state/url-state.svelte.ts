@@ -3,7 +3,8 @@
 //   const fig = useFigureState('modular-clock');   // fig.state.a, bind:value={fig.state.a} …
 //
 // - Server render and first client render use the registry defaults (so hydration matches);
-//   after mount the state is read from the address, and any notice is kept in `fig.notice`.
+//   after mount the state is read from the address. Fields it cannot read keep their defaults;
+//   ShareNotice (mounted by Figure.astro and the embed page) tells the reader, from initialNotices().
 // - Every change is written back with history.replaceState, at most once per THROTTLE_MS
 //   (trailing edge), so dragging a slider does not flood the history. `fig.commit()` pushes a
 //   history entry instead, for deliberate actions (e.g. selecting a cell); Back restores.
@@ -16,7 +17,7 @@
 import { untrack } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import { replaceState as mergeState, readState } from './links';
-import { formatNotices, type Notice } from './notices';
+import type { Notice } from './notices';
 import { figures, type FigureId, type FigureState } from './registry';
 import { defaults } from './schema';
 
@@ -33,8 +34,6 @@ export function initialNotices(id: FigureId): Notice[] {
 export class FigureUrlState<Id extends FigureId> {
   readonly id: Id;
   state: FigureState<Id>;
-  /** A short sentence to show near the figure, or '' when the address was fine. */
-  notice = $state('');
   #ready = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #lastWrite = 0;
@@ -44,9 +43,9 @@ export class FigureUrlState<Id extends FigureId> {
     this.state = $state(defaults(figures[id].schema)) as FigureState<Id>;
 
     $effect(() => {
-      untrack(() => this.#read(true));
+      untrack(() => this.#read());
       live.set(id, this as unknown as FigureUrlState<FigureId>);
-      const onPop = () => this.#read(false);
+      const onPop = () => this.#read();
       const onHide = () => this.flush();
       window.addEventListener('popstate', onPop);
       window.addEventListener('pagehide', onHide);
@@ -83,17 +82,10 @@ export class FigureUrlState<Id extends FigureId> {
   /** Resets to the registry defaults (and the address with it). */
   reset(): void {
     Object.assign(this.state, defaults(figures[this.id].schema));
-    this.notice = '';
   }
 
-  dismissNotice(): void {
-    this.notice = '';
-  }
-
-  #read(first: boolean): void {
-    const { state, notices } = readState(figures[this.id], location.search);
-    Object.assign(this.state, state);
-    if (first) this.notice = formatNotices(notices);
+  #read(): void {
+    Object.assign(this.state, readState(figures[this.id], location.search).state);
     this.#ready = true;
   }
 
