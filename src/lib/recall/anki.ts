@@ -9,7 +9,8 @@
  *
  * Tags are space-separated in Anki; each prompt gets a namespaced deck tag, its chapter and its own tags.
  */
-import { promptSides, type ChapterPrompt } from './schema.ts';
+import type { ChapterPrompt } from './schema.ts';
+import { promptSides } from './text.ts';
 
 export const ANKI_DECK = 'Grokking, Gradually';
 export const ANKI_TAG = 'grokking-gradually';

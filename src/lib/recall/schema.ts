@@ -19,7 +19,6 @@
 import { z } from 'astro/zod';
 
 const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const GAP = /\{\{([^{}]+)\}\}/g;
 
 const id = z.string().regex(slug, 'invalid prompt id: use lowercase words joined by hyphens, e.g. "mem-three-phases"');
 const tag = z.string().regex(slug, 'invalid tag: use lowercase words joined by hyphens');
@@ -77,42 +76,3 @@ export type PromptFile = z.infer<typeof promptFileSchema>;
 
 /** A prompt together with the chapter (slug of content/chapters/<slug>.mdx) whose recall file holds it. */
 export type ChapterPrompt = Prompt & { chapter: string };
-
-/** Cloze text as segments; gaps are the hidden parts. */
-export function clozeSegments(cloze: string): { text: string; gap: boolean }[] {
-  const out: { text: string; gap: boolean }[] = [];
-  let last = 0;
-  for (const m of cloze.matchAll(GAP)) {
-    if (m.index > last) out.push({ text: cloze.slice(last, m.index), gap: false });
-    out.push({ text: m[1], gap: true });
-    last = m.index + m[0].length;
-  }
-  if (last < cloze.length) out.push({ text: cloze.slice(last), gap: false });
-  return out;
-}
-
-export const CLOZE_BLANK = '[…]';
-export const DEFAULT_CLOZE_LEAD = 'Fill in the blank.';
-
-/**
- * The prompt as two plain-text sides, for printing, CSV export and screen readers.
- * Cloze: the front shows blanks, the back the whole sentence (plus the note).
- * Predict: the front names the figure and step to check.
- */
-export function promptSides(p: Prompt): { front: string; back: string } {
-  switch (p.kind) {
-    case 'qa':
-      return { front: p.q, back: p.a };
-    case 'cloze': {
-      const segs = clozeSegments(p.cloze);
-      const blanked = segs.map((s) => (s.gap ? CLOZE_BLANK : s.text)).join('');
-      const full = segs.map((s) => s.text).join('');
-      return {
-        front: p.q ? `${p.q}\n${blanked}` : blanked,
-        back: p.a ? `${full}\n${p.a}` : full,
-      };
-    }
-    case 'predict':
-      return { front: `${p.q}\n(Check: figure “${p.figure}” at step ${p.step}.)`, back: p.a };
-  }
-}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ankiCsv, csvField } from '../../../src/lib/recall/anki.ts';
-import { clozeSegments, promptSides, type ChapterPrompt } from '../../../src/lib/recall/schema.ts';
+import type { ChapterPrompt } from '../../../src/lib/recall/schema.ts';
+import { clozeSegments, promptSides } from '../../../src/lib/recall/text.ts';
 
 const prompts: ChapterPrompt[] = [
   { chapter: '01-memorization', id: 'mem-q', kind: 'qa', q: 'Say "hi", then stop', a: 'hi,\nstop', tags: ['phases'] },
