@@ -1,0 +1,47 @@
+// Command-line arguments of `npm run train -- <run-id> [--backend webgpu|cpu] [--steps N] [--resume]`.
+
+export type BackendName = 'webgpu' | 'cpu';
+
+export interface TrainArgs {
+  runId: string;
+  backend: BackendName;
+  /** Stop after this many total steps (default: the config's `steps`). */
+  steps?: number;
+  resume: boolean;
+  /** Write into this folder instead of models/<run-id> (tests use it). */
+  out?: string;
+  quiet: boolean;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = 'usage: npm run train -- <run-id> [--backend webgpu|cpu] [--steps N] [--resume] [--out DIR] [--quiet]';
+
+export function parseArgs(argv: string[]): TrainArgs {
+  const positional: string[] = [];
+  const args: Partial<TrainArgs> & { resume: boolean; quiet: boolean } = { resume: false, quiet: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value. ${USAGE}`);
+      return v;
+    };
+    if (a === '--resume') args.resume = true;
+    else if (a === '--quiet') args.quiet = true;
+    else if (a === '--backend') {
+      const b = value();
+      if (b !== 'webgpu' && b !== 'cpu') throw new UsageError(`--backend must be webgpu or cpu, got '${b}'`);
+      args.backend = b;
+    } else if (a === '--steps') {
+      const v = value();
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0) throw new UsageError(`--steps must be a non-negative integer, got '${v}'`);
+      args.steps = n;
+    } else if (a === '--out') args.out = value();
+    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}. ${USAGE}`);
+    else positional.push(a);
+  }
+  if (positional.length !== 1) throw new UsageError(positional.length ? `expected one run id, got ${positional.join(' ')}. ${USAGE}` : USAGE);
+  return { runId: positional[0], backend: args.backend ?? 'webgpu', steps: args.steps, resume: args.resume, out: args.out, quiet: args.quiet };
+}

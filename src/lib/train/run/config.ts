@@ -1,0 +1,199 @@
+// Run configs: the one committed place is scripts/runs.json, keyed by run id.
+// This module validates one entry and says exactly which field is wrong, so a
+// bad config fails before any file is touched (see scripts/train.ts).
+
+export interface ModelConfig {
+  d_model: number;
+  n_heads: number;
+  d_head: number;
+  d_mlp: number;
+  n_ctx: number;
+}
+
+export interface OptimConfig {
+  lr: number;
+  weightDecay: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  warmupSteps: number;
+}
+
+/** Which steps get a full checkpoint (ONNX + analysis + resume state). */
+export type CheckpointSchedule = number[] | { every: number } | { log: number; linear: number };
+
+/** Log every `every` steps; every `early.every` steps up to `early.until` (finer early, where things move fast). */
+export interface LogSchedule {
+  every: number;
+  early?: { until: number; every: number };
+}
+
+export interface ModAddRunConfig {
+  task: 'modadd';
+  title: string;
+  description: string;
+  p: number;
+  trainFrac: number;
+  seed: number;
+  model: ModelConfig;
+  optim: OptimConfig;
+  steps: number;
+  log: LogSchedule;
+  checkpoints: CheckpointSchedule;
+  /** Which analysis the run logs: 'full' (progress measures) or 'basic' (losses, accuracy, weight norm). */
+  analysis?: 'full' | 'basic';
+}
+
+export type RunConfig = ModAddRunConfig;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly runId: string,
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`invalid config for run '${runId}': ${field} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Json = unknown;
+
+function isObject(x: Json): x is Record<string, Json> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function show(x: Json): string {
+  const s = JSON.stringify(x);
+  return s === undefined ? String(x) : s.length > 40 ? s.slice(0, 37) + '...' : s;
+}
+
+class Reader {
+  constructor(
+    readonly runId: string,
+    readonly path: string,
+    readonly obj: Record<string, Json>,
+  ) {}
+
+  fail(field: string, problem: string): never {
+    throw new ConfigError(this.runId, this.path ? `${this.path}.${field}` : field, problem);
+  }
+
+  number(field: string, check: { min?: number; max?: number; int?: boolean; minExclusive?: number } = {}): number {
+    const v = this.obj[field];
+    if (typeof v !== 'number' || !Number.isFinite(v)) this.fail(field, `must be a finite number, got ${show(v)}`);
+    if (check.int && !Number.isInteger(v)) this.fail(field, `must be an integer, got ${show(v)}`);
+    if (check.min !== undefined && v < check.min) this.fail(field, `must be >= ${check.min}, got ${v}`);
+    if (check.minExclusive !== undefined && v <= check.minExclusive) this.fail(field, `must be > ${check.minExclusive}, got ${v}`);
+    if (check.max !== undefined && v > check.max) this.fail(field, `must be <= ${check.max}, got ${v}`);
+    return v;
+  }
+
+  int(field: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+    return this.number(field, { min, max, int: true });
+  }
+
+  string(field: string): string {
+    const v = this.obj[field];
+    if (typeof v !== 'string' || v.length === 0) this.fail(field, `must be a non-empty string, got ${show(v)}`);
+    return v;
+  }
+
+  child(field: string): Reader {
+    const v = this.obj[field];
+    if (!isObject(v)) this.fail(field, `must be an object, got ${show(v)}`);
+    return new Reader(this.runId, this.path ? `${this.path}.${field}` : field, v);
+  }
+
+  has(field: string): boolean {
+    return this.obj[field] !== undefined;
+  }
+
+  noExtra(allowed: string[]): void {
+    for (const key of Object.keys(this.obj)) {
+      if (!allowed.includes(key)) this.fail(key, `is not a known field (known: ${allowed.join(', ')})`);
+    }
+  }
+}
+
+function isPrime(n: number): boolean {
+  if (n < 2) return false;
+  for (let d = 2; d * d <= n; d++) if (n % d === 0) return false;
+  return true;
+}
+
+function readCheckpoints(r: Reader, steps: number): CheckpointSchedule {
+  const v = r.obj.checkpoints;
+  if (Array.isArray(v)) {
+    v.forEach((s, i) => {
+      if (typeof s !== 'number' || !Number.isInteger(s) || s < 0 || s > steps) {
+        r.fail(`checkpoints[${i}]`, `must be an integer step in [0, ${steps}], got ${show(s)}`);
+      }
+    });
+    return v as number[];
+  }
+  const c = r.child('checkpoints');
+  if (c.has('every')) {
+    c.noExtra(['every']);
+    return { every: c.int('every', 1) };
+  }
+  c.noExtra(['log', 'linear']);
+  return { log: c.int('log', 0, 10_000), linear: c.int('linear', 0, 10_000) };
+}
+
+/** Validate one run config read from JSON; throws ConfigError naming the field. */
+export function parseRunConfig(runId: string, raw: Json): RunConfig {
+  if (!isObject(raw)) throw new ConfigError(runId, '(root)', `must be an object, got ${show(raw)}`);
+  const r = new Reader(runId, '', raw);
+  r.noExtra(['task', 'title', 'description', 'p', 'trainFrac', 'seed', 'model', 'optim', 'steps', 'log', 'checkpoints', 'analysis']);
+  if (raw.task !== 'modadd') r.fail('task', `must be "modadd", got ${show(raw.task)}`);
+  const p = r.int('p', 3, 1000);
+  if (!isPrime(p)) r.fail('p', `must be a prime (the Fourier analysis assumes Z_p is a field), got ${p}`);
+  const m = r.child('model');
+  m.noExtra(['d_model', 'n_heads', 'd_head', 'd_mlp', 'n_ctx']);
+  const model: ModelConfig = {
+    d_model: m.int('d_model', 1, 4096),
+    n_heads: m.int('n_heads', 1, 64),
+    d_head: m.int('d_head', 1, 4096),
+    d_mlp: m.int('d_mlp', 1, 16384),
+    n_ctx: m.int('n_ctx', 3, 3),
+  };
+  const o = r.child('optim');
+  o.noExtra(['lr', 'weightDecay', 'beta1', 'beta2', 'eps', 'warmupSteps']);
+  const optim: OptimConfig = {
+    lr: o.number('lr', { minExclusive: 0, max: 10 }),
+    weightDecay: o.number('weightDecay', { min: 0, max: 100 }),
+    beta1: o.number('beta1', { min: 0, max: 0.999999 }),
+    beta2: o.number('beta2', { min: 0, max: 0.999999 }),
+    eps: o.number('eps', { minExclusive: 0, max: 1 }),
+    warmupSteps: o.int('warmupSteps', 0, 1_000_000),
+  };
+  const steps = r.int('steps', 1, 10_000_000);
+  const l = r.child('log');
+  l.noExtra(['every', 'early']);
+  const log: LogSchedule = { every: l.int('every', 1) };
+  if (l.has('early')) {
+    const e = l.child('early');
+    e.noExtra(['until', 'every']);
+    log.early = { until: e.int('until', 0), every: e.int('every', 1) };
+  }
+  const rawAnalysis = raw.analysis;
+  if (rawAnalysis !== undefined && rawAnalysis !== 'full' && rawAnalysis !== 'basic') {
+    r.fail('analysis', `must be "full" or "basic", got ${show(rawAnalysis)}`);
+  }
+  const analysis: 'full' | 'basic' = rawAnalysis === 'basic' ? 'basic' : 'full';
+  return {
+    task: 'modadd',
+    title: r.string('title'),
+    description: r.string('description'),
+    p,
+    trainFrac: r.number('trainFrac', { minExclusive: 0, max: 1 }),
+    seed: r.int('seed', 0, 2 ** 32 - 1),
+    model,
+    optim,
+    steps,
+    log,
+    checkpoints: readCheckpoints(r, steps),
+    analysis,
+  };
+}

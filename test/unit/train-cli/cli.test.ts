@@ -1,0 +1,91 @@
+// The train CLI end to end on the CPU twin with the tiny `ci-tiny` run: bad input
+// exits 2 touching nothing; output files match the manifest's sha256; a run
+// stopped and resumed ends bit-for-bit where an uninterrupted run ends.
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+function train(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(TSX, [join(ROOT, 'scripts', 'train.ts'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
+}
+
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+describe('npm run train: bad input', () => {
+  it('an unknown run id gives one line and exit code 2', () => {
+    const out = mkdtempSync(join(tmpdir(), 'train-'));
+    const r = train(['no-such-run', '--out', join(out, 'x')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain("unknown run id 'no-such-run'");
+    expect(existsSync(join(out, 'x'))).toBe(false);
+  });
+
+  it('a malformed config names the field, exits 2 and leaves an existing run untouched', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'train-'));
+    const runsFile = join(dir, 'runs.json');
+    const runs = JSON.parse(readFileSync(join(ROOT, 'scripts', 'runs.json'), 'utf8'));
+    runs['ci-tiny'].optim.beta2 = 'high';
+    writeFileSync(runsFile, JSON.stringify(runs));
+    const existing = join(dir, 'run');
+    mkdirSync(existing);
+    writeFileSync(join(existing, 'manifest.json'), '{"keep":true}');
+    const r = train(['ci-tiny', '--backend', 'cpu', '--out', existing], { TRAIN_RUNS_FILE: runsFile });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`train: invalid config for run 'ci-tiny': optim.beta2 must be a finite number, got "high"`);
+    expect(readFileSync(join(existing, 'manifest.json'), 'utf8')).toBe('{"keep":true}');
+    expect(readdirSync(existing)).toEqual(['manifest.json']);
+  });
+
+  it('an unknown backend or option exits 2', () => {
+    expect(train(['ci-tiny', '--backend', 'tpu']).code).toBe(2);
+    expect(train(['ci-tiny', '--fast']).code).toBe(2);
+  });
+
+  it('refuses to overwrite a finished run without --resume', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'train-'));
+    writeFileSync(join(dir, 'manifest.json'), '{}');
+    const r = train(['ci-tiny', '--backend', 'cpu', '--out', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('already holds a run');
+    expect(readdirSync(dir)).toEqual(['manifest.json']);
+  });
+});
+
+describe('npm run train: output', () => {
+  const base = mkdtempSync(join(tmpdir(), 'train-'));
+  const straight = join(base, 'straight');
+  const resumed = join(base, 'resumed');
+
+  it('writes metrics, checkpoints and a manifest whose sha256s match', () => {
+    const r = train(['ci-tiny', '--backend', 'cpu', '--quiet', '--out', straight]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const m = JSON.parse(readFileSync(join(straight, 'manifest.json'), 'utf8'));
+    expect(m.status).toBe('complete');
+    expect(m.step).toBe(40);
+    expect(m.checkpoints.map((c: { step: number }) => c.step)).toEqual([0, 10, 20, 30, 40]);
+    for (const f of m.files) expect(sha(join(straight, f.path)), f.path).toBe(f.sha256);
+    const lines = readFileSync(join(straight, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.step)).toEqual([0, 5, 10, 20, 30, 40]);
+    expect(lines.at(-1).trainLoss).toBeLessThan(lines[0].trainLoss);
+    expect(m.split.nTrain + m.split.nTest).toBe(49);
+  });
+
+  it('a run stopped at step 20 and resumed ends with the same bytes as an uninterrupted one', () => {
+    expect(train(['ci-tiny', '--backend', 'cpu', '--quiet', '--steps', '20', '--out', resumed]).code).toBe(0);
+    const partial = JSON.parse(readFileSync(join(resumed, 'manifest.json'), 'utf8'));
+    expect(partial.status).toBe('partial');
+    expect(train(['ci-tiny', '--backend', 'cpu', '--quiet', '--resume', '--out', resumed]).code).toBe(0);
+    expect(sha(join(resumed, 'state', 'latest.bin'))).toBe(sha(join(straight, 'state', 'latest.bin')));
+    expect(sha(join(resumed, 'ckpt', 'step-000040.onnx'))).toBe(sha(join(straight, 'ckpt', 'step-000040.onnx')));
+    expect(readFileSync(join(resumed, 'metrics.jsonl'), 'utf8')).toBe(readFileSync(join(straight, 'metrics.jsonl'), 'utf8'));
+  });
+});
