@@ -9,6 +9,6 @@ export { AdamW, lrAt } from './optim';
 export { Rng, hashName } from './prng';
 export { modAddSplit, modAddBatch, allPairs, trainBitset, type ModAddSplit } from './data/modadd';
 export { buildTransformer, transformerSpecs, type TransformerConfig, type TransformerOutputs } from './models/transformer';
-export { ModAddTrainer, transformerConfigOf, validateTrainConfig, type EvalResult } from './trainer';
+export { ModAddTrainer, transformerConfigOf, validateTrainConfig, type EvalResult, type TrainerOptions } from './trainer';
 export { encodeState, decodeState, STATE_VERSION, type TrainState, type StateHeader } from './state';
 export type { Weights, TrainConfig, ModelConfig, OptimConfig } from './types';

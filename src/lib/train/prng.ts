@@ -81,7 +81,7 @@ export class Rng {
   }
 
   getState(): [number, number, number, number] {
-    return [this.a, this.b, this.c, this.d];
+    return [this.a >>> 0, this.b >>> 0, this.c >>> 0, this.d >>> 0]; // unsigned, so a saved state is byte-identical after a resume
   }
   setState(s: readonly number[]): void {
     [this.a, this.b, this.c, this.d] = s.map((x) => x >>> 0);

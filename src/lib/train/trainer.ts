@@ -59,6 +59,11 @@ export interface EvalResult {
   resid: Float32Array;
 }
 
+export interface TrainerOptions {
+  /** Use this split instead of the seeded one (tests against outside references). Not saved in the state. */
+  split?: ModAddSplit;
+}
+
 interface EvalGraph {
   graph: Graph;
   tokens: Tensor;
@@ -77,9 +82,9 @@ export class ModAddTrainer {
   private train: { graph: Graph; loss: Tensor } | null = null;
   private evals = new Map<number, EvalGraph>();
 
-  private constructor(readonly config: TrainConfig, readonly backend: Backend) {
+  private constructor(readonly config: TrainConfig, readonly backend: Backend, opts: TrainerOptions) {
     validateTrainConfig(config);
-    this.split = modAddSplit(config.p, config.trainFrac, config.seed);
+    this.split = opts.split ?? modAddSplit(config.p, config.trainFrac, config.seed);
     this.model = transformerConfigOf(config);
     this.store = new ParamStore(backend, transformerSpecs(this.model));
     this.optim = new AdamW(this.store, config.optim);
@@ -87,8 +92,8 @@ export class ModAddTrainer {
   }
 
   /** Fresh model (seeded init) + optimizer from a run config. */
-  static create(config: TrainConfig, backend: Backend): ModAddTrainer {
-    const t = new ModAddTrainer(config, backend);
+  static create(config: TrainConfig, backend: Backend, opts: TrainerOptions = {}): ModAddTrainer {
+    const t = new ModAddTrainer(config, backend, opts);
     t.store.init(config.seed);
     return t;
   }
@@ -96,7 +101,7 @@ export class ModAddTrainer {
   /** Rebuild from saveState() output (config, weights, moments, step and PRNG state restored). */
   static fromState(buf: ArrayBuffer, backend: Backend): ModAddTrainer {
     const s = decodeState<TrainConfig>(buf);
-    const t = new ModAddTrainer(s.header.config, backend);
+    const t = new ModAddTrainer(s.header.config, backend, {});
     if (s.header.total !== t.store.total) throw new Error('training state does not match the config layout');
     t.store.load(s.params);
     backend.write(t.store.m, s.m);
@@ -145,6 +150,19 @@ export class ModAddTrainer {
   async step(): Promise<number> {
     this.enqueueStep();
     return this.lastLoss();
+  }
+
+  /** Loss and every parameter's gradient on the training batch at the current weights (no update). */
+  async gradients(): Promise<{ loss: number; grads: Weights }> {
+    const { graph, loss } = this.trainGraph();
+    this.store.zeroGrad();
+    graph.forward();
+    graph.backward(loss);
+    this.backend.flush();
+    const [l, all] = await Promise.all([this.backend.read(loss.data, 1), this.backend.read(this.store.grads, this.store.total)]);
+    const grads: Weights = {};
+    for (const s of this.store.slots) grads[s.name] = { shape: [...s.shape], data: all.slice(s.offset, s.offset + s.size) };
+    return { loss: l[0], grads };
   }
 
   /** Forward only over the given pairs (a*p+b; default all p^2 in order), final position. */

@@ -73,7 +73,9 @@ export class CpuBackend implements Backend {
   }
   /** CPU-only synchronous read (copy). */
   readSync(src: Ref, length: number): Float32Array {
-    const [d, o] = f(src);
+    const { buf, offset: o } = resolve(src);
+    const d = (buf as CpuBuf).data;
+    if (d instanceof Int32Array) throw new Error(`read: i32 buffer ${buf.label}`);
     return d instanceof Float32Array ? d.slice(o, o + length) : Float32Array.from(d.subarray(o, o + length));
   }
   /** CPU-only synchronous read at full precision (float64 mode keeps all digits). */

@@ -36,7 +36,9 @@ export interface Gemm {
 
 // Scratch for the transposed B and the 4-row accumulator; float64 twins for the float64 reference mode
 // (the temp must not round to float32 there).
-const scratch = { B32: new Float32Array(0), T32: new Float32Array(0), B64: new Float64Array(0), T64: new Float64Array(0) };
+const scratch: { B32: Float32Array; T32: Float32Array; B64: Float64Array; T64: Float64Array } = {
+  B32: new Float32Array(0), T32: new Float32Array(0), B64: new Float64Array(0), T64: new Float64Array(0),
+};
 
 function grow32(buf: Float32Array, n: number): Float32Array {
   return buf.length >= n ? buf : new Float32Array(Math.max(n, buf.length * 2));

@@ -1,6 +1,6 @@
 /**
  * Embedding gather: out[i, :] = table[idx[i], :].
- *   table [V, cols] (f32), idx [n] (i32), out [n, cols].
+ *   table [V, cols] (f32; leading dims flattened into V), idx [n] (i32), out [n, cols].
  * Forward caches nothing (idx is an input). Backward: dtable[idx[i], :] += dout[i, :] (scatter-add;
  * repeated indices sum), so it asks for a zeroed grad unless the table is a parameter.
  * Also used to pick rows of an activation (e.g. the final position of every sequence).
@@ -9,9 +9,9 @@ import type { Tensor } from '../tensor';
 
 export function gatherRows(table: Tensor, idx: Tensor, label = 'gather'): Tensor {
   const g = table.graph;
-  if (table.shape.length !== 2) throw new Error(`gatherRows: table must be 2-D, got [${table.shape}]`);
   if (idx.dtype !== 'i32') throw new Error('gatherRows: idx must be i32');
-  const cols = table.shape[1];
+  // Rows of the table are its last dimension (leading dimensions flattened).
+  const cols = table.shape[table.shape.length - 1];
   const n = idx.size;
   const out = g.tensor([n, cols], table.requiresGrad, label);
   g.push({
