@@ -1,0 +1,29 @@
+/// <reference types="vite/client" />
+// Loading onnxruntime-web in the built site (Astro 5 / Vite 6, onnxruntime-web 1.30).
+//
+// What works (checked with `vite build` on 1.30): import the runtime lazily, and import its .wasm with `?url`
+// so Vite copies it into dist/_astro (hashed) and gives its URL; then point ort.env.wasm.wasmPaths at it.
+// The `.bundle.min.mjs` builds that Vite picks for a browser `import` already inline the Emscripten glue
+// (.mjs), so only the .wasm needs a URL. (Vite also rewrites the bundle's own `new URL(…wasm, import.meta.url)`
+// in production builds, but not in `astro dev`, where dependency pre-bundling breaks it; the explicit URL
+// works in both. For dev also set `vite.optimizeDeps.exclude: ['onnxruntime-web']` in astro.config.mjs.)
+//
+// Two builds, chosen by backend so a reader without WebGPU downloads the smaller one:
+//   'onnxruntime-web'       WebGPU (JSEP) + WASM EPs, ort-wasm-simd-threaded.jsep.wasm (28 MB, 6.7 MB gzip)
+//   'onnxruntime-web/wasm'  WASM EP only,             ort-wasm-simd-threaded.wasm      (14 MB, 3.7 MB gzip)
+// The WebGPU build also runs the WASM EP, which is what the runtime falls back to if the GPU device is lost.
+// Threads: numThreads > 1 needs a cross-origin-isolated page (COOP: same-origin, COEP: require-corp).
+import jsepWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
+import plainWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
+import type { Backend, OrtModuleLike } from './ort-types';
+
+export async function loadOrtBrowser(backend: Backend): Promise<OrtModuleLike> {
+  if (backend === 'webgpu') {
+    const ort = await import('onnxruntime-web');
+    ort.env.wasm.wasmPaths = { wasm: jsepWasmUrl };
+    return ort as unknown as OrtModuleLike;
+  }
+  const ort = await import('onnxruntime-web/wasm');
+  ort.env.wasm.wasmPaths = { wasm: plainWasmUrl };
+  return ort as unknown as OrtModuleLike;
+}
