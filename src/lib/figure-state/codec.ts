@@ -94,9 +94,32 @@ function toParams(query: URLSearchParams | string): { params: URLSearchParams; l
   return { params: query, length: query.toString().length };
 }
 
-/** Reads the state of figure `id` from a query string (with or without the leading "?"). */
-export function parse<S extends Schema>(id: string, schema: S, query: URLSearchParams | string): ParseResult<S> {
+/**
+ * The state a figure instance starts from: the schema defaults, overridden by `baseline` where
+ * it holds valid values (a widget given other initial values by its props in the essay).
+ */
+export function startState<S extends Schema>(schema: S, baseline?: Partial<StateOf<S>>): StateOf<S> {
   const state = defaults(schema) as Record<string, unknown>;
+  if (baseline) {
+    const b = baseline as Record<string, unknown>;
+    for (const [name, field] of Object.entries(schema)) {
+      if (Object.hasOwn(b, name) && isValid(field, b[name])) state[name] = field.kind === 'intList' ? [...(b[name] as number[])] : b[name];
+    }
+  }
+  return state as StateOf<S>;
+}
+
+/**
+ * Reads the state of figure `id` from a query string (with or without the leading "?").
+ * Fields absent or unreadable keep their start value (see startState).
+ */
+export function parse<S extends Schema>(
+  id: string,
+  schema: S,
+  query: URLSearchParams | string,
+  baseline?: Partial<StateOf<S>>,
+): ParseResult<S> {
+  const state = startState(schema, baseline) as Record<string, unknown>;
   const notices: Notice[] = [];
   const { params, length } = toParams(query);
   if (length > MAX_QUERY_CHARS) {
@@ -135,14 +158,26 @@ export function parse<S extends Schema>(id: string, schema: S, query: URLSearchP
   return { state: state as StateOf<S>, notices };
 }
 
-/** The non-default fields of `state` as ordered [key, value] pairs; invalid values are left out. */
-export function write<S extends Schema>(id: string, schema: S, state: Partial<StateOf<S>>): [string, string][] {
+/**
+ * The fields of `state` as ordered [key, value] pairs, leaving out those equal to the schema
+ * default (and, with a baseline, equal to the baseline too: a field that differs from either is
+ * written, so the link means the same on the essay page and on the embed page). Invalid values
+ * are left out.
+ */
+export function write<S extends Schema>(
+  id: string,
+  schema: S,
+  state: Partial<StateOf<S>>,
+  baseline?: Partial<StateOf<S>>,
+): [string, string][] {
   const out: [string, string][] = [];
   const values = state as Record<string, unknown>;
+  const start = baseline ? (startState(schema, baseline) as Record<string, unknown>) : undefined;
   for (const [name, field] of Object.entries(schema)) {
     if (!Object.hasOwn(values, name)) continue;
     const value = values[name];
-    if (!isValid(field, value) || sameValue(field, value, field.default)) continue;
+    if (!isValid(field, value)) continue;
+    if (sameValue(field, value, field.default) && (!start || sameValue(field, value, start[name]))) continue;
     out.push([`${id}.${name}`, encode(field, value)]);
   }
   return out;

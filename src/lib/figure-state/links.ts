@@ -28,8 +28,12 @@ export function anchor(entry: Pick<FigureEntry, 'id'>): string {
 }
 
 /** The figure's query parameters for `state` (only non-default fields), e.g. "?modular-clock.a=3". */
-export function stateQuery<S extends Schema>(entry: FigureEntry<S>, state: Partial<StateOf<FigureEntry<S>['schema']>>): string {
-  return toQuery(write(entry.id, entry.schema, state));
+export function stateQuery<S extends Schema>(
+  entry: FigureEntry<S>,
+  state: Partial<StateOf<FigureEntry<S>['schema']>>,
+  baseline?: Partial<StateOf<FigureEntry<S>['schema']>>,
+): string {
+  return toQuery(write(entry.id, entry.schema, state, baseline));
 }
 
 export function figureLink<S extends Schema>(
@@ -37,8 +41,9 @@ export function figureLink<S extends Schema>(
   state: Partial<StateOf<FigureEntry<S>['schema']>>,
   origin: string,
   base = '/',
+  baseline?: Partial<StateOf<FigureEntry<S>['schema']>>,
 ): string {
-  return `${origin}${essayPath(entry, base)}${stateQuery(entry, state)}${anchor(entry)}`;
+  return `${origin}${essayPath(entry, base)}${stateQuery(entry, state, baseline)}${anchor(entry)}`;
 }
 
 export function embedLink<S extends Schema>(
@@ -47,15 +52,20 @@ export function embedLink<S extends Schema>(
   origin: string,
   base = '/',
   theme: Theme = 'auto',
+  baseline?: Partial<StateOf<FigureEntry<S>['schema']>>,
 ): string {
-  const pairs = write(entry.id, entry.schema, state);
+  const pairs = write(entry.id, entry.schema, state, baseline);
   if (theme !== 'auto') pairs.push(['theme', theme]);
   return `${origin}${embedPath(entry, base)}${toQuery(pairs)}`;
 }
 
 /** Reads the figure's state from a query (never throws; see codec.parse). */
-export function readState<S extends Schema>(entry: FigureEntry<S>, query: URLSearchParams | string): ParseResult<FigureEntry<S>['schema']> {
-  return parse(entry.id, entry.schema, query);
+export function readState<S extends Schema>(
+  entry: FigureEntry<S>,
+  query: URLSearchParams | string,
+  baseline?: Partial<StateOf<FigureEntry<S>['schema']>>,
+): ParseResult<FigureEntry<S>['schema']> {
+  return parse(entry.id, entry.schema, query, baseline);
 }
 
 /** The current page's query with this figure's parameters replaced by `state`'s. */
@@ -63,6 +73,7 @@ export function replaceState<S extends Schema>(
   entry: FigureEntry<S>,
   query: string,
   state: Partial<StateOf<FigureEntry<S>['schema']>>,
+  baseline?: Partial<StateOf<FigureEntry<S>['schema']>>,
 ): string {
-  return mergeQuery(query, entry.id, write(entry.id, entry.schema, state));
+  return mergeQuery(query, entry.id, write(entry.id, entry.schema, state, baseline));
 }

@@ -62,10 +62,11 @@ export const figures = {
     id: 'modular-clock',
     title: 'Addition on a clock',
     chapter: '01-memorization',
-    description: 'Adding a and b mod p is walking round a clock with p hours: choose a, b and p and watch the hand wrap around.',
+    description: 'Adding a and b mod p is turning a clock with p positions by a, then by b: past a full turn, the hand wraps around.',
     widget: 'ModularClock',
-    embed: { width: 560, height: 520 },
-    schema: { a: int(0, P - 1, 5), b: int(0, P - 1, 9), p: int(2, P, 12) },
+    embed: { width: 680, height: 480 },
+    // p is the clock's size, a prop of the widget (not reader state); defaults match the widget's.
+    schema: { a: int(0, P - 1, 71), b: int(0, P - 1, 65) },
   }),
   'training-timeline': defineFigure({
     id: 'training-timeline',

@@ -1,13 +1,17 @@
 // Binds a figure's state to the address bar, in one line inside a widget's <script>:
 //
-//   const fig = useFigureState('modular-clock');   // fig.state.a, bind:value={fig.state.a} …
+//   const fig = useFigureState('modular-clock');          // state lives here: fig.state.a …
+//   useFigureState('modular-clock', clock);               // or: sync the same-named fields of
+//                                                          // the widget's own runes object
 //
-// - Server render and first client render use the registry defaults (so hydration matches);
-//   after mount the state is read from the address. Fields it cannot read keep their defaults;
-//   ShareNotice (mounted by Figure.astro and the embed page) tells the reader, from initialNotices().
+// - Server render and first client render use the start state (registry defaults, overridden by
+//   the target's initial values, i.e. the widget's props), so hydration matches; after mount the
+//   state is read from the address. Fields it cannot read keep their start value; ShareNotice
+//   (mounted by Figure.astro and the embed page) tells the reader, from initialNotices().
 // - Every change is written back with history.replaceState, at most once per THROTTLE_MS
 //   (trailing edge), so dragging a slider does not flood the history. `fig.commit()` pushes a
-//   history entry instead, for deliberate actions (e.g. selecting a cell); Back restores.
+//   history entry instead, for deliberate actions (e.g. selecting a cell); Back restores it
+//   (the state is re-read on popstate).
 // - Only this figure's `<id>.*` parameters are touched; the hash and other parameters stay.
 // - The figure element (#fig-<id>) gets data-hide-controls / data-hide-caption when the state
 //   says so; elements marked `data-figure-controls` inside it are then hidden by CSS.
@@ -18,29 +22,48 @@ import { untrack } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import { replaceState as mergeState, readState } from './links';
 import type { Notice } from './notices';
-import { figures, type FigureId, type FigureState } from './registry';
-import { defaults } from './schema';
+import { figures, type FigureEntry, type FigureId, type FigureState } from './registry';
+import { startState } from './codec';
+import { sameValue } from './schema';
 
 export const THROTTLE_MS = 250;
+
+type Values = Record<string, unknown>;
+
+/** The entry with its schema widened: code here is generic over every figure. */
+function entryOf(id: FigureId): FigureEntry {
+  return figures[id] as FigureEntry;
+}
 
 /** The address as the page was opened, before any figure rewrote it (module code runs once per page). */
 const initialQuery = typeof location === 'undefined' ? '' : location.search;
 
 /** Notices from the address the page was opened with (safe text; see notices.ts). */
 export function initialNotices(id: FigureId): Notice[] {
-  return readState(figures[id], initialQuery).notices;
+  return readState(entryOf(id), initialQuery).notices;
 }
 
 export class FigureUrlState<Id extends FigureId> {
   readonly id: Id;
   state: FigureState<Id>;
+  /** The instance's start state (links written relative to it and to the registry defaults). */
+  readonly baseline: FigureState<Id>;
+  #target: Record<string, unknown> | undefined;
+  /** Schema fields the target object has (synced both ways). */
+  #keys: string[];
   #ready = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #lastWrite = 0;
 
-  constructor(id: Id) {
+  constructor(id: Id, target?: object) {
     this.id = id;
-    this.state = $state(defaults(figures[id].schema)) as FigureState<Id>;
+    const schema = entryOf(id).schema;
+    this.#target = target as Values | undefined;
+    this.#keys = target ? Object.keys(schema).filter((k) => k in target) : [];
+    const initial: Values = {};
+    for (const k of this.#keys) initial[k] = $state.snapshot(this.#target![k]);
+    this.baseline = startState(schema, initial as never) as FigureState<Id>;
+    this.state = $state(startState(schema, initial as never) as FigureState<Id>);
 
     $effect(() => {
       untrack(() => this.#read());
@@ -57,10 +80,24 @@ export class FigureUrlState<Id extends FigureId> {
       };
     });
 
+    if (this.#target) {
+      // The widget's own object changed (drag, slider…): mirror it into `state`.
+      $effect(() => {
+        const target = this.#target!;
+        const values = this.#keys.map((k) => $state.snapshot(target[k]));
+        untrack(() => {
+          const own = this.state as Values;
+          this.#keys.forEach((k, i) => {
+            if (!sameValue(schema[k], values[i], own[k])) own[k] = values[i];
+          });
+        });
+      });
+    }
+
     $effect(() => {
-      const snapshot = $state.snapshot(this.state); // tracks every field, deeply
+      const snapshot = $state.snapshot(this.state) as Values; // tracks every field, deeply
       if (!this.#ready) return;
-      this.#applyPresentation(snapshot.controls, snapshot.caption);
+      this.#applyPresentation(snapshot.controls !== false, snapshot.caption !== false);
       untrack(() => this.#schedule());
     });
   }
@@ -79,18 +116,26 @@ export class FigureUrlState<Id extends FigureId> {
     this.#write();
   }
 
-  /** Resets to the registry defaults (and the address with it). */
+  /** Back to the start state (and the address with it). */
   reset(): void {
-    Object.assign(this.state, defaults(figures[this.id].schema));
+    this.#apply($state.snapshot(this.baseline) as Values);
   }
 
   #read(): void {
-    Object.assign(this.state, readState(figures[this.id], location.search).state);
+    this.#apply(readState(entryOf(this.id), location.search, this.baseline as Values as never).state);
     this.#ready = true;
   }
 
+  #apply(values: Values): void {
+    Object.assign(this.state, values);
+    const target = this.#target;
+    if (!target) return;
+    const schema = entryOf(this.id).schema;
+    for (const k of this.#keys) if (!sameValue(schema[k], values[k], target[k])) target[k] = values[k];
+  }
+
   #url(): string | null {
-    const query = mergeState(figures[this.id], location.search, $state.snapshot(this.state) as never);
+    const query = mergeState(entryOf(this.id), location.search, $state.snapshot(this.state) as never, this.baseline as never);
     if (query === location.search) return null;
     return `${location.pathname}${query}${location.hash}`;
   }
@@ -125,16 +170,24 @@ export class FigureUrlState<Id extends FigureId> {
 /** Live figure states on this page, by id: the Share menu reads the current state from here. */
 export const live = new SvelteMap<FigureId, FigureUrlState<FigureId>>();
 
-export function useFigureState<Id extends FigureId>(id: Id): FigureUrlState<Id> {
-  return new FigureUrlState(id);
+/**
+ * Binds figure `id`'s state to the address. With `target` (the widget's own runes object), the
+ * schema fields that object has are synced both ways, and its initial values are the start state.
+ */
+export function useFigureState<Id extends FigureId>(id: Id, target?: object): FigureUrlState<Id> {
+  return new FigureUrlState(id, target);
 }
 
-/** The current state of figure `id`: live if its widget uses useFigureState, else from the address. */
-export function currentState<Id extends FigureId>(id: Id): FigureState<Id> {
+/**
+ * The current state of figure `id` and its start state: live if its widget uses useFigureState,
+ * else read from the address (a widget without URL state shares its defaults).
+ */
+export function currentState<Id extends FigureId>(id: Id): { state: FigureState<Id>; baseline?: FigureState<Id> } {
   const running = live.get(id);
   if (running) {
     running.flush();
-    return $state.snapshot(running.state) as FigureState<Id>;
+    return { state: $state.snapshot(running.state) as FigureState<Id>, baseline: $state.snapshot(running.baseline) as FigureState<Id> };
   }
-  return readState(figures[id], typeof location === 'undefined' ? '' : location.search).state as FigureState<Id>;
+  const query = typeof location === 'undefined' ? '' : location.search;
+  return { state: readState(entryOf(id), query).state as FigureState<Id> };
 }

@@ -1,15 +1,17 @@
 // Open Graph images, rendered at build time: og/site.png, og/chapters/<id>.png and
 // og/figures/<id>.png (built figures only). SVG cards from og-card.ts, rasterized by sharp
 // (an optional dependency of Astro, declared in package.json). 1200×630 PNG.
-import type { APIRoute, GetStaticPaths } from 'astro';
+import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
 import sharp from 'sharp';
 import { cardSvg, type CardInput } from '../../lib/figure-state/og-card';
 import { builtFigures } from '../../lib/figure-state/widgets';
 import { publishedChapters } from '../../site/chapters';
+import type { ChapterData } from '../../site/schemas';
 
-export const getStaticPaths = (async () => {
-  const chapters = publishedChapters(await getCollection('chapters'), import.meta.env.DEV);
+export async function getStaticPaths() {
+  const all = (await getCollection('chapters')) as { id: string; data: ChapterData }[];
+  const chapters = publishedChapters(all, import.meta.env.DEV);
   const titles = new Map(chapters.map((c) => [c.id, c.data.title]));
   const cards: { params: { slug: string }; props: CardInput }[] = [
     {
@@ -32,7 +34,7 @@ export const getStaticPaths = (async () => {
     });
   }
   return cards;
-}) satisfies GetStaticPaths;
+}
 
 export const GET: APIRoute = async ({ props }) => {
   const png = await sharp(Buffer.from(cardSvg(props as CardInput)))

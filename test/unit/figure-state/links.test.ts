@@ -11,7 +11,7 @@ const measures = figures['progress-measures'];
 
 describe('links', () => {
   it('puts the state in the query and the anchor in the hash', () => {
-    const url = figureLink(clock, { a: 7, b: 9, controls: false }, 'https://x.test', '/sub/');
+    const url = figureLink(clock, { a: 7, b: 65, controls: false }, 'https://x.test', '/sub/');
     expect(url).toBe('https://x.test/sub/chapters/01-memorization/?modular-clock.a=7&modular-clock.controls=0#fig-modular-clock');
   });
 
@@ -26,7 +26,7 @@ describe('links', () => {
 
   it('replaces one figure’s parameters in place and keeps everyone else’s', () => {
     const q = '?utm_source=mail&modular-clock.a=3&pairs-grid.a=4&modular-clock.b=2';
-    expect(replaceState(clock, q, { a: 8, b: 9 })).toBe('?utm_source=mail&modular-clock.a=8&pairs-grid.a=4');
+    expect(replaceState(clock, q, { a: 8, b: 65 })).toBe('?utm_source=mail&modular-clock.a=8&pairs-grid.a=4');
     expect(mergeQuery('?x=1', 'modular-clock', [])).toBe('?x=1');
     expect(mergeQuery('?modular-clock.a=1', 'modular-clock', [])).toBe('');
   });
@@ -110,5 +110,30 @@ describe('parse accepts what people type, within reason', () => {
   it('reads true/false for booleans and exponents for numbers', () => {
     expect(parse('x', defineSchema({ on: { kind: 'boolean', default: false } }), '?x.on=true').state.on).toBe(true);
     expect(readState(figures['weight-decay'], '?weight-decay.wd=1e-4').state.wd).toBe(0.0001);
+  });
+});
+
+describe('a widget instance with other start values (props in the essay)', () => {
+  const baseline = { a: 5 }; // the essay's <ModularClock a={5} />, registry default a = 71
+  it('writes a field that differs from the registry default or from the instance start', () => {
+    // a = 71 equals the registry default but not this instance's start: it must be written, or
+    // reopening the link on the essay page would show 5.
+    expect(replaceState(clock, '', { a: 71, b: 65 }, baseline)).toBe('?modular-clock.a=71');
+    expect(replaceState(clock, '', { a: 5, b: 65 }, baseline)).toBe('?modular-clock.a=5');
+    expect(replaceState(clock, '', { a: 5, b: 65 })).toBe('?modular-clock.a=5');
+  });
+  it('reads absent and unreadable fields as the instance start', () => {
+    expect(readState(clock, '', baseline).state.a).toBe(5);
+    const bad = readState(clock, '?modular-clock.a=NaN', baseline);
+    expect(bad.state.a).toBe(5);
+    expect(bad.notices).toEqual([{ field: 'a', reason: 'invalid' }]);
+    expect(readState(clock, '', { a: 999 }).state.a).toBe(71); // an invalid start value is ignored
+  });
+  it('round-trips on both pages', () => {
+    for (const a of [0, 5, 71, 112]) {
+      const q = replaceState(clock, '', { a, b: 65 }, baseline);
+      expect(readState(clock, q, baseline).state.a).toBe(a); // essay page, with the props
+      expect(readState(clock, q).state.a).toBe(a); // embed page, registry defaults
+    }
   });
 });
