@@ -19,7 +19,7 @@ function serve(files: Record<string, Uint8Array>, log: string[] = []): typeof fe
     const url = String(u);
     log.push(url);
     const f = files[url];
-    return f ? new Response(f) : new Response(null, { status: 404 });
+    return f ? new Response(f as Uint8Array<ArrayBuffer>) : new Response(null, { status: 404 });
   }) as typeof fetch;
 }
 
