@@ -3,12 +3,22 @@ import mdx from '@astrojs/mdx';
 import svelte from '@astrojs/svelte';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import remarkFigures from './src/site/remark-figures.ts';
+import rehypeScrollableMath from './src/site/rehype-scrollable-math.ts';
+
+// Headers for `astro dev` / `astro preview` (and the test server in scripts/serve.ts): cross-origin
+// isolation lets ONNX Runtime Web use WASM threads. Static hosts need the same; see README "Deploying".
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
 
 export default defineConfig({
   site: 'https://grokking-gradually.example',
   integrations: [svelte(), mdx()],
   markdown: {
-    remarkPlugins: [remarkMath],
-    rehypePlugins: [rehypeKatex],
+    remarkPlugins: [remarkMath, remarkFigures],
+    rehypePlugins: [rehypeKatex, rehypeScrollableMath],
   },
+  server: { headers: isolation },
 });

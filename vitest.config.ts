@@ -19,6 +19,7 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['test/browser/setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 900_000,
           fileParallelism: false,

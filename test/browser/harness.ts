@@ -1,0 +1,189 @@
+// Reusable helpers for browser tests (Vitest project `browser`, environment node).
+// The global setup (./setup.ts) builds the site once per run and serves dist/ on 127.0.0.1;
+// a test file launches Chromium once and opens pages against that server:
+//
+//   import { afterAll, beforeAll, expect, it } from 'vitest';
+//   import { launch, newPage, type Browser } from './harness';
+//   let browser: Browser;
+//   beforeAll(async () => { browser = await launch(); });
+//   afterAll(async () => { await browser.close(); });
+//   it('my widget answers keys', async () => {
+//     const { page, problems } = await newPage(browser, { path: '/chapters/01-memorization/', theme: 'dark' });
+//     await waitForHydration(page, '[data-widget="my-widget"]');
+//     ...
+//     expect(problems()).toEqual([]);
+//   });
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export type { Browser, BrowserContext, Page };
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
+
+/** Flags from ../shared ENVIRONMENT notes: WebGPU on SwiftShader, no background network. */
+export const CHROMIUM_ARGS = [
+  '--enable-unsafe-webgpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+function onPath(name: string): string | undefined {
+  try {
+    return execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CHROMIUM_PATH, then system browsers, then a Chromium downloaded by playwright-core. */
+export function findChromium(): string {
+  const env = process.env.CHROMIUM_PATH;
+  if (env) {
+    if (!existsSync(env)) throw new Error(`CHROMIUM_PATH=${env} does not exist`);
+    return env;
+  }
+  for (const candidate of ['/usr/bin/chromium', 'chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']) {
+    const found = candidate.startsWith('/') ? (existsSync(candidate) ? candidate : undefined) : onPath(candidate);
+    if (found) return found;
+  }
+  try {
+    const own = chromium.executablePath();
+    if (own && existsSync(own)) return own;
+  } catch {
+    /* playwright-core has no browser of its own installed */
+  }
+  throw new Error('No Chromium found: run `bash scripts/test.sh` (it installs one) or set CHROMIUM_PATH=/path/to/chromium');
+}
+
+/** Launch headless Chromium with the project's flags (plus --no-sandbox when running as root). */
+export async function launch(extraArgs: string[] = []): Promise<Browser> {
+  const args = [...CHROMIUM_ARGS, ...extraArgs];
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  return chromium.launch({ executablePath: findChromium(), args, headless: true });
+}
+
+/** Base URL of the server started by the global setup, without a trailing slash. */
+export function baseUrl(): string {
+  return inject('baseUrl');
+}
+
+/** The built site's directory (dist/ unless SITE_DIR was given). */
+export function siteDir(): string {
+  return inject('siteDir');
+}
+
+/** Every page of the built site as a URL path ("/", "/chapters/01-memorization/", "/404.html"). */
+export function listPages(dir = siteDir()): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== 'pagefind' && e.name !== '_astro') walk(p);
+      } else if (e.name.endsWith('.html')) {
+        const rel = relative(dir, p).split(sep).join('/');
+        out.push(rel === 'index.html' ? '/' : rel.endsWith('/index.html') ? `/${rel.slice(0, -'index.html'.length)}` : `/${rel}`);
+      }
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+export type Theme = 'light' | 'dark';
+
+export interface PageOptions {
+  /** Path to open (relative to the base URL). Omit to get a blank page. */
+  path?: string;
+  /** Emulated system colour scheme (the site follows it unless the reader chose otherwise). */
+  theme?: Theme;
+  width?: number;
+  height?: number;
+  reducedMotion?: 'reduce' | 'no-preference';
+  /** Wait for this load state after navigating (default 'networkidle'). */
+  waitUntil?: 'load' | 'domcontentloaded' | 'networkidle';
+}
+
+export interface OpenedPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors, page errors, failed requests and HTTP >= 400 responses seen so far. */
+  problems: () => string[];
+}
+
+/** A fresh context (own storage) and page, with problem collection attached before navigation. */
+export async function newPage(browser: Browser, opts: PageOptions = {}): Promise<OpenedPage> {
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
+    colorScheme: opts.theme ?? 'light',
+    reducedMotion: opts.reducedMotion ?? 'no-preference',
+    deviceScaleFactor: 1,
+  });
+  const page = await context.newPage();
+  const seen: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') seen.push(`console error: ${m.text()} (${m.location().url})`);
+  });
+  page.on('pageerror', (e) => seen.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => seen.push(`request failed: ${r.url()} (${r.failure()?.errorText ?? '?'})`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) seen.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  if (opts.path !== undefined) await goto(page, opts.path, opts.waitUntil);
+  return { page, context, problems: () => [...seen] };
+}
+
+export async function goto(page: Page, path: string, waitUntil: PageOptions['waitUntil'] = 'networkidle'): Promise<void> {
+  await page.goto(`${baseUrl()}${path.startsWith('/') ? path : `/${path}`}`, { waitUntil });
+}
+
+/** Wait until the Svelte island inside `selector` has hydrated (widgets set data-hydrated="true"). */
+export async function waitForHydration(page: Page, selector: string, timeout = 30_000): Promise<void> {
+  await page.locator(selector).first().scrollIntoViewIfNeeded();
+  await page.waitForSelector(`${selector}[data-hydrated="true"]`, { timeout });
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+const require = createRequire(import.meta.url);
+
+/** Run axe-core on the current page; returns violations of at least the given impact. */
+export async function runAxe(page: Page, minImpact: 'serious' | 'critical' | 'moderate' = 'serious'): Promise<AxeViolation[]> {
+  const already = await page.evaluate(() => 'axe' in window);
+  if (!already) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const order = ['minor', 'moderate', 'serious', 'critical'];
+  const violations = await page.evaluate(async () => {
+    type Axe = { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> }> };
+    const axe = (window as unknown as { axe: Axe }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => order.indexOf(v.impact ?? 'minor') >= order.indexOf(minImpact));
+}
+
+/** Save a screenshot under test-results/screenshots/<name>.png and return its path. */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = join(SCREENSHOT_DIR, `${name.replace(/[^a-z0-9._-]+/gi, '_')}.png`);
+  await page.screenshot({ path: file, fullPage });
+  return file;
+}
+
+/** A file-name-safe label for a URL path: "/" → "index", "/chapters/x/" → "chapters-x". */
+export function pageSlug(path: string): string {
+  return path.replace(/^\/|\/$/g, '').replace(/\.html$/, '').replace(/\//g, '-') || 'index';
+}
