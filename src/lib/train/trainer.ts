@@ -66,7 +66,6 @@ export interface TrainerOptions {
 
 interface EvalGraph {
   graph: Graph;
-  tokens: Tensor;
   labels: Tensor;
   out: TransformerOutputs;
   losses: Tensor;
@@ -121,11 +120,10 @@ export class ModAddTrainer {
     const g = new Graph(this.backend);
     const { tokens, labels } = modAddBatch(this.config.p, this.split.train);
     const B = this.split.train.length;
-    const tok = g.tensor([B * 3], false, 'tokens', 'i32');
     const lab = g.tensor([B], false, 'labels', 'i32');
-    this.backend.write(tok.data, tokens);
     this.backend.write(lab.data, labels);
-    const out = buildTransformer(g, this.store, this.model, tok, B, 3, true);
+    const out = buildTransformer(g, this.store, this.model, B, 3, { lastOnly: true });
+    out.setTokens(tokens);
     const loss = mean(crossEntropy(out.logits, lab), 'loss');
     this.train = { graph: g, loss };
     return this.train;
@@ -171,15 +169,14 @@ export class ModAddTrainer {
     let e = this.evals.get(n);
     if (!e) {
       const g = new Graph(this.backend);
-      const tokens = g.tensor([n * 3], false, 'tokens', 'i32');
       const labels = g.tensor([n], false, 'labels', 'i32');
-      const out = buildTransformer(g, this.store, this.model, tokens, n, 3, true, false);
+      const out = buildTransformer(g, this.store, this.model, n, 3, { lastOnly: true, withGrad: false });
       const losses = crossEntropy(out.logits, labels);
-      e = { graph: g, tokens, labels, out, losses };
+      e = { graph: g, labels, out, losses };
       this.evals.set(n, e);
     }
     const b = modAddBatch(this.config.p, pairs);
-    this.backend.write(e.tokens.data, b.tokens);
+    e.out.setTokens(b.tokens);
     this.backend.write(e.labels.data, b.labels);
     e.graph.forward();
     this.backend.flush();

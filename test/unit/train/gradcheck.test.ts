@@ -212,10 +212,13 @@ describe('gradcheck (cpu, float64)', () => {
     }));
 
   const tiny: TransformerConfig = { d_vocab: 6, d_model: 8, n_heads: 2, d_head: 3, d_mlp: 10, n_ctx: 4, n_layers: 1, layerNorm: false };
-  for (const [name, cfg, lastOnly] of [
-    ['transformer, final position only', tiny, true],
-    ['transformer, all positions', tiny, false],
-    ['transformer, 2 layers + LayerNorm', { ...tiny, n_layers: 2, layerNorm: true }, true],
+  for (const [name, cfg, lastOnly, tokenTables] of [
+    ['transformer, final position only', tiny, true, false],
+    ['transformer, final position only, token tables', tiny, true, true],
+    ['transformer, all positions', tiny, false, false],
+    ['transformer, all positions, token tables', tiny, false, true],
+    ['transformer, 2 layers + LayerNorm', { ...tiny, n_layers: 2, layerNorm: true }, true, false],
+    ['transformer, 2 layers + LayerNorm, token tables', { ...tiny, n_layers: 2, layerNorm: true }, true, true],
   ] as const) {
     test(`${name}: every parameter`, () =>
       gradcheck((g, be, rnd) => {
@@ -225,8 +228,8 @@ describe('gradcheck (cpu, float64)', () => {
         for (const t of inputs) if (t.label.startsWith('b_') || t.label.includes('.b_')) rnd(t, 0.3);
         const T = 3;
         const B = 2;
-        const tokens = ints(g, be, [1, 2, 5, 4, 1, 5], 'tokens');
-        const out = buildTransformer(g, store, cfg, tokens, B, T, lastOnly);
+        const out = buildTransformer(g, store, cfg, B, T, { lastOnly, tokenTables });
+        out.setTokens(Int32Array.from([1, 2, 5, 4, 1, 5]));
         const labels = ints(g, be, lastOnly ? [3, 0] : [3, 0, 1, 2, 2, 4], 'labels');
         const loss = ops.crossEntropy(out.logits, labels);
         // Parameters are views into the store's flat grad buffer (accumulate into zero).
