@@ -75,7 +75,15 @@ export const figures = {
     description: 'Train and test loss and accuracy over training; scrub the current step to move every figure of the page with it.',
     widget: 'TrainingTimeline',
     embed: { width: 760, height: 480 },
-    schema: { step: int(0, STEP_MAX, 0), scale: oneOf(['log', 'linear'], 'log') },
+    // x: the step axis; the toggles add curves (defaults match the widget's props).
+    schema: {
+      step: int(0, STEP_MAX, 0),
+      x: oneOf(['linear', 'log'], 'linear'),
+      restricted: bool(false),
+      excluded: bool(false),
+      norm: bool(false),
+      acc: bool(false),
+    },
   }),
   'pairs-grid': defineFigure({
     id: 'pairs-grid',
@@ -94,8 +102,8 @@ export const figures = {
   'ask-model': defineFigure({
     id: 'ask-model',
     title: 'Ask the model',
-    chapter: '02-algorithm',
-    description: 'Type a and b and see what the trained transformer answers at a chosen step, with its confidence over all p answers.',
+    chapter: '01-memorization',
+    description: 'Choose a and b and see what the trained transformer answers at a chosen step, with its confidence over all p answers.',
     widget: 'AskModel',
     embed: { width: 640, height: 520 },
     schema: { a: int(0, P - 1, 12), b: int(0, P - 1, 105), step: int(0, STEP_MAX, 0) },
@@ -128,7 +136,6 @@ export const figures = {
     schema: {
       step: int(0, STEP_MAX, 0),
       freqs: intList({ min: 1, max: K_MAX, maxLength: K_MAX }, []), // empty: the run's key frequencies
-      measure: oneOf(['restricted', 'excluded', 'norm', 'gini'], 'restricted'),
     },
   }),
   'weight-decay': defineFigure({
@@ -136,9 +143,9 @@ export const figures = {
     title: 'What weight decay does',
     chapter: '04-cleanup',
     description: 'Runs that differ only in weight decay: without it the model memorizes and stays there.',
-    widget: 'WeightDecay',
+    widget: 'WeightDecayCompare',
     embed: { width: 760, height: 480 },
-    schema: { wd: number(0, 10, 1), step: int(0, STEP_MAX, 0) },
+    schema: { step: int(0, STEP_MAX, 0), y: oneOf(['loss', 'norm', 'acc'], 'loss') },
   }),
   'data-fraction': defineFigure({
     id: 'data-fraction',
@@ -147,7 +154,7 @@ export const figures = {
     description: 'Runs trained on different fractions of all pairs: the less data, the later the model groks.',
     widget: 'DataFraction',
     embed: { width: 760, height: 480 },
-    schema: { frac: number(0.05, 0.95, 0.3), step: int(0, STEP_MAX, 0) },
+    schema: { frac: number(0.05, 1, 0.3), paper: bool(true) },
   }),
 } as const satisfies Record<string, FigureEntry>;
 
