@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { headersFor } from '../src/lib/figure-state/deploy-headers.ts';
 
 export const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -89,6 +90,7 @@ export async function serveDir(dir: string, port = 0): Promise<Served> {
         'Content-Length': info.size,
         'Cache-Control': cacheControl(path),
         ...ISOLATION_HEADERS,
+        ...headersFor(url.pathname), // embed pages (/figures/*) may be framed by other origins
       });
       if (req.method === 'HEAD') {
         res.end();
