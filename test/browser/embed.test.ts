@@ -1,0 +1,123 @@
+// Embed pages inside an iframe on another site: a second server, on another port and host name
+// (localhost vs 127.0.0.1, so cross-site), serves a page with the iframe. Checked with a plain
+// host page and with a cross-origin-isolated one (COOP + COEP require-corp), which only loads
+// frames whose response allows it (Cross-Origin-Resource-Policy: cross-origin, see
+// src/lib/figure-state/deploy-headers.ts); a chapter page, which does not, is refused there.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Frame } from 'playwright-core';
+import { baseUrl, launch, newPage, screenshot, type Browser, type Page } from './harness';
+
+const CLOCK = '[data-widget="modular-clock"]';
+
+let browser: Browser;
+let host: Server;
+let hostUrl: string;
+
+/** Host pages: /plain?src=…, /isolated?src=… (the iframe src is escaped into the attribute). */
+function startHost(): Promise<void> {
+  host = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const src = (url.searchParams.get('src') ?? '').replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+    const isolated = url.pathname === '/isolated';
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      ...(isolated ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } : {}),
+    });
+    res.end(`<!doctype html><html lang="en"><head><title>Host</title></head><body style="background:#fff">
+<h1>A course page</h1>
+<iframe src="${src}" title="Embedded figure" width="700" height="560" style="border:1px solid #ccc"></iframe>
+</body></html>`);
+  });
+  return new Promise((ok) =>
+    host.listen(0, '127.0.0.1', () => {
+      hostUrl = `http://localhost:${(host.address() as AddressInfo).port}`;
+      ok();
+    }),
+  );
+}
+
+beforeAll(async () => {
+  browser = await launch();
+  await startHost();
+});
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((ok) => (host ? host.close(() => ok()) : ok()));
+});
+
+async function frameOf(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('iframe');
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('no frame');
+  return frame;
+}
+
+async function aValue(frame: Frame): Promise<number> {
+  return Number(await frame.locator(`${CLOCK} [data-handle="a"]`).getAttribute('aria-valuenow'));
+}
+
+describe.each(['plain', 'isolated'])('an embed in a %s host page on another site', (kind) => {
+  it('shows the figure in the linked state, with a link back to the essay', async () => {
+    const src = `${baseUrl()}/figures/modular-clock/?modular-clock.a=7&theme=dark`;
+    expect(new URL(src).origin).not.toBe(new URL(hostUrl).origin);
+    const { page, context, problems } = await newPage(browser);
+    try {
+      await page.goto(`${hostUrl}/${kind}?src=${encodeURIComponent(src)}`, { waitUntil: 'networkidle' });
+      const frame = await frameOf(page);
+      await frame.waitForSelector(`${CLOCK}[data-hydrated="true"]`, { timeout: 30_000 });
+      await expect.poll(() => aValue(frame)).toBe(7);
+      expect(await frame.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      // Interaction inside the frame updates the frame's own address, not the host's.
+      await frame.locator(`${CLOCK} [data-handle="a"]`).focus();
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => new URL(frame.url()).searchParams.get('modular-clock.a')).toBe('8');
+      expect(page.url()).toContain(`${hostUrl}/${kind}`);
+      const back = frame.getByRole('link', { name: /Grokking, Gradually/ });
+      await back.focus();
+      const href = new URL((await back.getAttribute('href'))!, frame.url());
+      expect(href.pathname).toBe('/chapters/01-memorization/');
+      expect(href.hash).toBe('#fig-modular-clock');
+      expect(href.searchParams.get('modular-clock.a')).toBe('8');
+      expect(await back.getAttribute('target')).toBe('_blank');
+      await screenshot(page, `embed-${kind}-host`, false);
+      expect(problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('classroom options in an embed', () => {
+  it('controls=0 hides the controls and caption=0 the caption, from the first paint', async () => {
+    const { page, context } = await newPage(browser);
+    try {
+      const src = `${baseUrl()}/figures/modular-clock/?modular-clock.controls=0&modular-clock.caption=0`;
+      await page.goto(`${hostUrl}/plain?src=${encodeURIComponent(src)}`, { waitUntil: 'networkidle' });
+      const frame = await frameOf(page);
+      await frame.waitForSelector(`${CLOCK}[data-hydrated="true"]`);
+      expect(await frame.locator(`${CLOCK} [data-figure-controls]`).first().isVisible()).toBe(false);
+      expect(await frame.locator('[data-figure-caption]').isVisible()).toBe(false);
+      expect(await frame.locator(`${CLOCK} svg`).first().isVisible()).toBe(true);
+      await screenshot(page, 'embed-classroom', false);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('the isolated host refuses frames that do not allow it', () => {
+  it('a chapter page (no Cross-Origin-Resource-Policy: cross-origin) is blocked', async () => {
+    const { page, context } = await newPage(browser);
+    try {
+      const src = `${baseUrl()}/chapters/01-memorization/`;
+      await page.goto(`${hostUrl}/isolated?src=${encodeURIComponent(src)}`, { waitUntil: 'networkidle' });
+      const frame = await frameOf(page);
+      await page.waitForTimeout(500);
+      expect(await frame.locator('h1').count().catch(() => 0)).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+});
