@@ -106,7 +106,7 @@ export const figures = {
     description: 'Choose a and b and see what the trained transformer answers at a chosen step, with its confidence over all p answers.',
     widget: 'AskModel',
     embed: { width: 640, height: 520 },
-    schema: { a: int(0, P - 1, 12), b: int(0, P - 1, 105), step: int(0, STEP_MAX, 0) },
+    schema: { a: int(0, P - 1, 12), b: int(0, P - 1, 5), step: int(0, STEP_MAX, 0) },
   }),
   rotations: defineFigure({
     id: 'rotations',
