@@ -9,17 +9,19 @@ export interface ChapterInfo {
   title: string;
   /** Position in the essay; recall files without a chapter sort after, by slug. */
   order: number;
+  /** Whether the chapter's page exists (so links to it are not broken). */
+  exists: boolean;
 }
 
 export function chapterInfos(
   recallSlugs: readonly string[],
-  chapters: readonly { id: string; data: { title: string; order: number } }[],
+  chapters: readonly { id: string; data: { title: string; order: number; draft?: boolean } }[],
 ): ChapterInfo[] {
   const known = new Map(chapters.map((c) => [c.id, c.data]));
   return recallSlugs
     .map((slug) => {
       const c = known.get(slug);
-      return { slug, title: c?.title ?? titleFromSlug(slug), order: c?.order ?? Number.POSITIVE_INFINITY };
+      return { slug, title: c?.title ?? titleFromSlug(slug), order: c?.order ?? Number.POSITIVE_INFINITY, exists: !!c };
     })
     .sort((x, y) => x.order - y.order || x.slug.localeCompare(y.slug));
 }

@@ -12,7 +12,7 @@
  *            `q` is an optional lead-in shown above it, `a` an optional note shown after the reveal.
  * - predict: "predict, then check" against a live figure. `figure` is the figure's id in the figure registry
  *            (src/lib/figure-state/registry.ts), `step` the training step the reader should scrub to, and `state`
- *            any other fields of that figure's URL state to set with it (e.g. { "wd": 0 }); `q` asks for the
+ *            any other fields of that figure's URL state to set with it (e.g. { "y": "norm" }); `q` asks for the
  *            prediction, `a` says what the figure shows there.
  * Text is plain (Unicode maths such as π, ², ·, ≈ is fine): it is shown in the page, printed, and exported to Anki.
  */

@@ -78,12 +78,12 @@ describe('Anki CSV', () => {
 describe('figure targets of predict prompts', () => {
   it('link to the figure in its chapter, in the prompt state, and refuse unknown figures', async () => {
     const { figureTarget } = await import('../../../src/lib/recall/figure-check.ts');
-    const t = figureTarget('weight-decay', 10000, { wd: 0 });
+    const t = figureTarget('weight-decay', 10000, { y: 'norm' });
     expect(t?.params).toEqual([
-      ['weight-decay.wd', '0'],
       ['weight-decay.step', '10000'],
+      ['weight-decay.y', 'norm'],
     ]);
-    expect(t?.href).toMatch(/^\/chapters\/[a-z0-9-]+\/\?weight-decay\.wd=0&weight-decay\.step=10000#fig-weight-decay$/);
+    expect(t?.href).toMatch(/^\/chapters\/[a-z0-9-]+\/\?weight-decay\.step=10000&weight-decay\.y=norm#fig-weight-decay$/);
     expect(figureTarget('no-such-figure', 1)).toBeNull();
   });
 });
