@@ -4,3 +4,4 @@ export * from './onnx-proto';
 export * from './graph-builder';
 export * from './transformer-export';
 export * from './read-weights';
+export * from './float16';

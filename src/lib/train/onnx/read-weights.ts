@@ -1,7 +1,8 @@
-// Read fp32 initializers (and metadata) back out of an ONNX file: a checkpoint is its own weight file, so
+// Read fp32 (or fp16, widened) initializers (and metadata) back out of an ONNX file: a checkpoint is its own weight file, so
 // tests and the page can recompute weight-based measures (weight norm, Fourier norms of W_E and W_L) from
 // the shipped .onnx without a second format.
 import type { Weights } from '../../analysis/types';
+import { fromFloat16Bits } from './float16';
 import { decodeString, readFields, repeatedVarints, type ProtoField } from './protobuf';
 
 function sub(fields: ProtoField[], field: number): Uint8Array[] {
@@ -37,10 +38,18 @@ export function readOnnx(bytes: Uint8Array): OnnxContents {
     const dims = repeatedVarints(tf, 1).map(Number);
     const type = Number(repeatedVarints(tf, 2)[0] ?? 0);
     const name = decodeString(sub(tf, 8)[0] ?? new Uint8Array());
-    if (type !== 1) continue; // float32 only; int64 shape constants etc. are skipped
     const n = dims.reduce((a, b) => a * b, 1);
-    const data = new Float32Array(n);
     const raw = sub(tf, 9)[0];
+    if (type === 10 && raw) {
+      // float16 weights (weightType 'float16'): widen to float32
+      const v = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+      const data = new Float32Array(n);
+      for (let i = 0; i < n; i++) data[i] = fromFloat16Bits(v.getUint16(i * 2, true));
+      weights[name] = { shape: dims, data };
+      continue;
+    }
+    if (type !== 1) continue; // float32 / float16 only; int64 shape constants etc. are skipped
+    const data = new Float32Array(n);
     if (raw) {
       const v = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
       for (let i = 0; i < n; i++) data[i] = v.getFloat32(i * 4, true);
