@@ -43,9 +43,9 @@ describe('links', () => {
 
   it('two figures on one page keep separate state', () => {
     let q = replaceState(clock, '', { a: 1 });
-    q = replaceState(figures.rotations, q, { a: 2, k: 3 });
+    q = replaceState(measures, q, { freqs: [3, 2] });
     expect(readState(clock, q).state.a).toBe(1);
-    expect(readState(figures.rotations, q).state).toMatchObject({ a: 2, k: 3 });
+    expect(readState(measures, q).state).toMatchObject({ freqs: [2, 3] });
   });
 });
 
