@@ -4,6 +4,7 @@ import svelte from '@astrojs/svelte';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkFigures from './src/site/remark-figures.ts';
+import serveModels from './src/lib/runs/serve-models.node.ts'; // publishes models/ (dev + dist/models)
 import rehypeScrollableMath from './src/site/rehype-scrollable-math.ts';
 
 // Headers for `astro dev` / `astro preview` (and the test server in scripts/serve.ts): cross-origin
@@ -15,7 +16,7 @@ const isolation = {
 
 export default defineConfig({
   site: 'https://grokking-gradually.example',
-  integrations: [svelte(), mdx()],
+  integrations: [svelte(), mdx(), serveModels()],
   markdown: {
     remarkPlugins: [remarkMath, remarkFigures],
     rehypePlugins: [rehypeKatex, rehypeScrollableMath],

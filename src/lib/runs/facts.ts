@@ -1,0 +1,131 @@
+// The facts the prose prints about a run, computed from its files (pure: RunData in, numbers out).
+// Every number the chapters state about our runs comes from here, so changing a run changes the text.
+import { detectPhases } from './phases';
+import type { MetricRow, Phases, RunData } from './types';
+
+type Measure = 'trainLoss' | 'testLoss' | 'trainAcc' | 'testAcc' | 'restrictedLoss' | 'excludedLoss' | 'weightNorm' | 'giniWE' | 'giniWL';
+
+export interface RunFacts {
+  id: string;
+  available: true;
+  title: string;
+  status: 'complete' | 'partial';
+  p: number;
+  trainFrac: number;
+  seed: number;
+  nPairs: number;
+  nTrain: number;
+  nTest: number;
+  /** Last step trained. */
+  steps: number;
+  /** Steps the config asks for (the run is 'partial' until it gets there). */
+  targetSteps: number;
+  model: { d_model: number; n_heads: number; d_head: number; d_mlp: number; n_ctx: number; d_vocab: number };
+  optim: { lr: number; weightDecay: number; beta1: number; beta2: number; warmupSteps: number };
+  wallSeconds: number;
+  backend: string;
+  machine: string;
+  nCheckpoints: number;
+  phases: Phases;
+  /** Loss of a uniform guess over the d_vocab classes: ln(p + 1). */
+  uniformLoss: number;
+  /** Accuracy of guessing: 1/p. */
+  chanceAcc: number;
+  init: MetricRow;
+  final: MetricRow;
+  /** Metrics at each phase boundary (null where not reached). */
+  at: { fit: MetricRow | null; memorizationEnd: MetricRow | null; cleanupStart: MetricRow | null; grokked: MetricRow | null };
+  /** Smallest train loss logged before grokking (memorization's "insane" train loss). */
+  minTrainLossBeforeGrok: number;
+  /** Highest test loss (the peak of memorization). */
+  peakTestLoss: number;
+  /** Key frequencies of the last logged step. */
+  keyFreqs: number[];
+  /** Excluded loss: its largest value between memorization end and grokking, and where. */
+  excludedPeak: { step: number; value: number } | null;
+  /** Weight norm (sum of squares): largest value after memorization ends, and its fall over cleanup. */
+  weightNorm: { max: number; maxStep: number; atCleanupStart: number | null; atGrokked: number | null; final: number };
+  /** Does the run log the progress measures (analysis 'full')? */
+  hasProgressMeasures: boolean;
+}
+
+/** First logged step at which `measure` is below `threshold` (after `from`), or null. */
+export function firstBelow(rows: readonly MetricRow[], measure: Measure, threshold: number, from = 0): number | null {
+  for (const r of rows) if (r.step >= from && r[measure] < threshold) return r.step;
+  return null;
+}
+
+/** First logged step at which `measure` is at or above `threshold` (after `from`), or null. */
+export function firstAtLeast(rows: readonly MetricRow[], measure: Measure, threshold: number, from = 0): number | null {
+  for (const r of rows) if (r.step >= from && r[measure] >= threshold) return r.step;
+  return null;
+}
+
+/** The logged row at `step` exactly, or the last one before it. */
+export function rowAt(rows: readonly MetricRow[], step: number): MetricRow {
+  let best = rows[0];
+  for (const r of rows) if (r.step <= step) best = r;
+  return best;
+}
+
+export function computeFacts(run: RunData): RunFacts {
+  const { manifest: m, metrics } = run;
+  const c = m.config as typeof m.config & {
+    optim?: { lr: number; weightDecay: number; beta1: number; beta2: number; warmupSteps: number };
+    steps?: number;
+  };
+  const phases = detectPhases(metrics);
+  const at = (s: number | null) => (s === null ? null : rowAt(metrics, s));
+  const final = metrics[metrics.length - 1];
+  const grokEnd = phases.grokked ?? final.step;
+  const before = metrics.filter((r) => r.step <= grokEnd);
+  let excludedPeak: RunFacts['excludedPeak'] = null;
+  if (phases.memorizationEnd !== null) {
+    for (const r of metrics) {
+      if (r.step < phases.memorizationEnd || r.step > grokEnd || !Number.isFinite(r.excludedLoss)) continue;
+      if (!excludedPeak || r.excludedLoss > excludedPeak.value) excludedPeak = { step: r.step, value: r.excludedLoss };
+    }
+  }
+  const afterMem = metrics.filter((r) => r.step >= (phases.memorizationEnd ?? 0));
+  const wMax = afterMem.reduce((a, r) => (r.weightNorm > a.weightNorm ? r : a), afterMem[0]);
+  const optim = c.optim ?? { lr: NaN, weightDecay: NaN, beta1: NaN, beta2: NaN, warmupSteps: NaN };
+  const targetSteps = Number((m as { targetSteps?: number }).targetSteps ?? c.steps ?? m.step);
+  return {
+    id: run.id,
+    available: true,
+    title: m.title,
+    status: m.status,
+    p: c.p,
+    trainFrac: c.trainFrac,
+    seed: c.seed,
+    nPairs: c.p * c.p,
+    nTrain: m.split.nTrain,
+    nTest: m.split.nTest,
+    steps: m.step,
+    targetSteps,
+    model: { ...c.model, d_vocab: c.p + 1 } as RunFacts['model'],
+    optim: { lr: optim.lr, weightDecay: optim.weightDecay, beta1: optim.beta1, beta2: optim.beta2, warmupSteps: optim.warmupSteps },
+    wallSeconds: m.wallSeconds,
+    backend: m.backend,
+    machine: m.machine,
+    nCheckpoints: m.checkpoints.length,
+    phases,
+    uniformLoss: Math.log(c.p + 1),
+    chanceAcc: 1 / c.p,
+    init: metrics[0],
+    final,
+    at: { fit: at(phases.fit), memorizationEnd: at(phases.memorizationEnd), cleanupStart: at(phases.cleanupStart), grokked: at(phases.grokked) },
+    minTrainLossBeforeGrok: Math.min(...before.map((r) => r.trainLoss)),
+    peakTestLoss: Math.max(...metrics.map((r) => r.testLoss)),
+    keyFreqs: [...final.keyFreqs].sort((a, b) => a - b),
+    excludedPeak,
+    weightNorm: {
+      max: wMax.weightNorm,
+      maxStep: wMax.step,
+      atCleanupStart: at(phases.cleanupStart)?.weightNorm ?? null,
+      atGrokked: at(phases.grokked)?.weightNorm ?? null,
+      final: final.weightNorm,
+    },
+    hasProgressMeasures: metrics.some((r) => Number.isFinite(r.restrictedLoss)),
+  };
+}

@@ -1,0 +1,1 @@
+export { currentStep, indexAtOrBefore, resetStepStores, StepStore, type StepOptions } from './step-store.svelte';

@@ -1,0 +1,98 @@
+// The page's shared "current step": one runes object per run id, shared by every widget island of the
+// page (they import the same module, so the same Map). The training timeline writes it; the pairs grid,
+// progress measures and other figures read it and follow. Widgets get it with
+//
+//   import { currentStep } from '../lib/step-store';
+//   const step = currentStep('main', { steps: data.checkpointSteps, initial: data.lastStep });
+//   step.value            // the step the reader is looking at (any logged step)
+//   step.checkpoint       // the checkpoint at or before it (what inference and the pairs grid use)
+//   step.set(1234)        // clamps to [first, last]
+//
+// During server rendering nothing writes to it, so every page renders the initial step; the Map is
+// per module instance (one per page in the browser).
+
+export interface StepOptions {
+  /** Checkpoint steps, increasing (at least one). */
+  steps: readonly number[];
+  /** Logged steps the value may take (default: the checkpoint steps). Used to clamp and step through. */
+  logged?: readonly number[];
+  /** Initial value (default: the last checkpoint). */
+  initial?: number;
+}
+
+export class StepStore {
+  /** Checkpoints, increasing. */
+  readonly checkpoints: readonly number[];
+  readonly first: number;
+  readonly last: number;
+  #value = $state(0);
+
+  constructor(opts: StepOptions) {
+    if (opts.steps.length === 0) throw new Error('invalid step store: no checkpoint steps');
+    this.checkpoints = [...opts.steps];
+    const all = opts.logged && opts.logged.length ? opts.logged : opts.steps;
+    this.first = Math.min(all[0], this.checkpoints[0]);
+    this.last = Math.max(all[all.length - 1], this.checkpoints[this.checkpoints.length - 1]);
+    this.#value = this.clamp(opts.initial ?? this.last);
+  }
+
+  get value(): number {
+    return this.#value;
+  }
+
+  set value(step: number) {
+    this.set(step);
+  }
+
+  set(step: number): void {
+    if (!Number.isFinite(step)) return;
+    this.#value = this.clamp(Math.round(step));
+  }
+
+  clamp(step: number): number {
+    return Math.min(this.last, Math.max(this.first, step));
+  }
+
+  /** Index of the checkpoint at or before the current step (0 if it precedes all). */
+  readonly checkpointIndex = $derived(indexAtOrBefore(this.checkpoints, this.#value));
+  readonly checkpoint = $derived(this.checkpoints[this.checkpointIndex]);
+
+  /** Moves to the previous/next checkpoint (delta −1/+1, or more). */
+  stepCheckpoint(delta: number): void {
+    const i = Math.min(this.checkpoints.length - 1, Math.max(0, this.checkpointIndex + delta));
+    // Moving backwards from between two checkpoints lands on the one at or before first.
+    const target = delta < 0 && this.checkpoints[this.checkpointIndex] < this.#value ? this.checkpointIndex + delta + 1 : i;
+    this.set(this.checkpoints[Math.min(this.checkpoints.length - 1, Math.max(0, target))]);
+  }
+}
+
+/** Largest i with xs[i] <= x (0 if none). xs increasing. */
+export function indexAtOrBefore(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length - 1;
+  if (x < xs[0]) return 0;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (xs[mid] <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+const stores = new Map<string, StepStore>();
+
+/** The page's step store for a run; created by the first widget that asks (its options win). */
+export function currentStep(runId: string, opts: StepOptions): StepStore {
+  let s = stores.get(runId);
+  if (!s) {
+    s = new StepStore(opts);
+    // Only in the browser: during server rendering, pages must not share state.
+    if (typeof window !== 'undefined') stores.set(runId, s);
+  }
+  return s;
+}
+
+/** For tests: forget every store. */
+export function resetStepStores(): void {
+  stores.clear();
+}

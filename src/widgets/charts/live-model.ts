@@ -1,0 +1,47 @@
+// One ONNX Runtime for the page (src/lib/inference), shared by every live figure: WebGPU when the
+// browser has an adapter, WASM otherwise (src/lib/inference/backend.ts). Checkpoints are cached by URL,
+// so the pairs grid, "ask the model" and the progress-measures figure reuse each other's downloads.
+import { ModelRuntime, type CheckpointModel, type DownloadProgress } from '../../lib/inference';
+import { loadOrtBrowser } from '../../lib/inference/ort-browser';
+import type { CheckpointRef } from '../../lib/runs/figure-data';
+
+let runtime: ModelRuntime | null = null;
+
+/** ?backend=wasm forces WASM (benchmarks and tests of the fallback). */
+function forced(): 'wasm' | 'webgpu' | 'auto' {
+  const v = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('backend');
+  return v === 'wasm' || v === 'webgpu' ? v : 'auto';
+}
+
+export function pageRuntime(): ModelRuntime {
+  runtime ??= new ModelRuntime({ loadOrt: loadOrtBrowser, backend: forced() });
+  return runtime;
+}
+
+export function loadCheckpoint(ref: CheckpointRef, p: number, onProgress?: (p: DownloadProgress) => void, signal?: AbortSignal): Promise<CheckpointModel> {
+  return pageRuntime().load(ref.url, { p, expected: { sha256: ref.sha256, bytes: ref.bytes }, onProgress, signal });
+}
+
+/** Softmax over the first p logits (the answers; the '=' logit is left out, as in the paper's analysis). */
+export function answerProbs(logits: Float32Array, row: number, dVocab: number, p: number): Float64Array {
+  const off = row * dVocab;
+  let mx = -Infinity;
+  for (let c = 0; c < p; c++) mx = Math.max(mx, logits[off + c]);
+  const out = new Float64Array(p);
+  let z = 0;
+  for (let c = 0; c < p; c++) z += out[c] = Math.exp(logits[off + c] - mx);
+  for (let c = 0; c < p; c++) out[c] /= z;
+  return out;
+}
+
+export interface Ranked {
+  answer: number;
+  prob: number;
+}
+
+/** The k most probable answers, most probable first. */
+export function topK(probs: ArrayLike<number>, k: number): Ranked[] {
+  const idx = Array.from({ length: probs.length }, (_, i) => i);
+  idx.sort((a, b) => probs[b] - probs[a] || a - b);
+  return idx.slice(0, k).map((answer) => ({ answer, prob: probs[answer] }));
+}
