@@ -5,7 +5,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkFigures from './src/site/remark-figures.ts';
 import serveModels from './src/lib/runs/serve-models.node.ts'; // publishes models/ (dev + dist/models)
-import rehypeScrollableMath from './src/site/rehype-scrollable-math.ts';
+import rehypeMathLayout from './src/site/rehype-math-layout.ts';
 
 // Headers for `astro dev` / `astro preview` (and the test server in scripts/serve.ts): cross-origin
 // isolation lets ONNX Runtime Web use WASM threads. Static hosts need the same; see README "Deploying".
@@ -19,7 +19,7 @@ export default defineConfig({
   integrations: [svelte(), mdx(), serveModels()],
   markdown: {
     remarkPlugins: [remarkMath, remarkFigures],
-    rehypePlugins: [rehypeKatex, rehypeScrollableMath],
+    rehypePlugins: [rehypeKatex, rehypeMathLayout],
   },
   server: { headers: isolation },
 });

@@ -44,9 +44,14 @@ export class ModularClockState {
   readonly p: number;
   a = $state(0);
   b = $state(0);
-  readonly c = $derived(mod(this.a + this.b, this.p));
+  /** (a + b) mod p. A getter over the two runes, so it is reactive wherever it is read. */
+  get c(): number {
+    return mod(this.a + this.b, this.p);
+  }
   /** Whole turns made by a + b: 0 or 1, since a, b < p. */
-  readonly turns = $derived(Math.floor((this.a + this.b) / this.p));
+  get turns(): number {
+    return Math.floor((this.a + this.b) / this.p);
+  }
 
   constructor({ p, a, b }: ClockOptions) {
     if (!Number.isInteger(p) || p < 2) throw new Error(`invalid p: ${p}`);

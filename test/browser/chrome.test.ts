@@ -1,0 +1,151 @@
+// Page chrome: figure anchors and copy links, theme persistence, contents, search, print.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { goto, launch, newPage, type Browser } from './harness';
+
+const CHAPTER = '/chapters/01-memorization/';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('figures', () => {
+  it('a #fig-<id> link scrolls to its numbered figure', async () => {
+    const { page, context, problems } = await newPage(browser, { path: `${CHAPTER}#fig-clock`, reducedMotion: 'reduce' });
+    try {
+      const fig = page.locator('#fig-clock');
+      await expect.poll(() => fig.evaluate((el) => Math.round(el.getBoundingClientRect().top)), { timeout: 5000 }).toBeLessThan(80);
+      expect(await fig.evaluate((el) => el.getBoundingClientRect().top)).toBeGreaterThanOrEqual(-1);
+      expect(await fig.getAttribute('data-figure-number')).toBe('1');
+      expect(await fig.locator('figcaption').innerText()).toMatch(/^Figure 1/);
+
+      // And following an in-page link to it from the top of the page does the same.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.evaluate(() => {
+        const a = document.createElement('a');
+        a.href = '#fig-clock';
+        a.textContent = 'to the figure';
+        document.querySelector('.prose')?.prepend(a);
+        a.click();
+      });
+      await expect.poll(() => fig.evaluate((el) => Math.round(el.getBoundingClientRect().top)), { timeout: 5000 }).toBeLessThan(80);
+      expect(problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the copy-link button copies the figure URL and says so', async () => {
+    const { page, context, problems } = await newPage(browser, { path: CHAPTER });
+    try {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      const button = page.getByRole('button', { name: 'Copy link to Figure 1' });
+      await button.click();
+      await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/\/chapters\/01-memorization\/#fig-clock$/);
+      expect(await page.locator('#fig-clock [role="status"]').textContent()).toBe('Link copied');
+      expect(problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('theme', () => {
+  it('follows the system by default and remembers the reader’s choice', async () => {
+    const { page, context, problems } = await newPage(browser, { path: CHAPTER, theme: 'dark' });
+    try {
+      const scheme = () => page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
+      const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(await scheme()).toBe('dark');
+      const darkBg = await bg();
+      const toggle = page.getByRole('button', { name: 'Dark theme' });
+      expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+      await toggle.click();
+      expect(await scheme()).toBe('light');
+      expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+      expect(await bg()).not.toBe(darkBg);
+      await goto(page, '/');
+      expect(await scheme()).toBe('light'); // persisted across pages and reloads
+      expect(await page.evaluate(() => localStorage.getItem('gg-theme'))).toBe('light');
+      expect(problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('layout', () => {
+  it('shows the contents in a sidebar on wide screens and collapsed above the text on narrow ones', async () => {
+    const wide = await newPage(browser, { path: CHAPTER, width: 1400 });
+    const narrow = await newPage(browser, { path: CHAPTER, width: 360 });
+    try {
+      expect(await wide.page.locator('.toc-side').isVisible()).toBe(true);
+      expect(await wide.page.locator('.toc-inline').isVisible()).toBe(false);
+      expect(await narrow.page.locator('.toc-side').isVisible()).toBe(false);
+      expect(await narrow.page.locator('.toc-inline').isVisible()).toBe(true);
+      // Nothing is wider than the 360 px viewport.
+      const overflow = await narrow.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    } finally {
+      await wide.context.close();
+      await narrow.context.close();
+    }
+  });
+
+  it('links chapters to the title page and lists references cited in the chapter', async () => {
+    const { page, context } = await newPage(browser, { path: CHAPTER });
+    try {
+      const refs = page.locator('.references li');
+      expect(await refs.count()).toBeGreaterThanOrEqual(2);
+      expect(await page.locator('#ref-nanda2023').innerText()).toContain('Progress measures for grokking');
+      const cite = page.locator('.cite a[href="#ref-power2022"]').first();
+      expect(await cite.innerText()).toBe('Power et al., 2022');
+      expect(await page.getByRole('navigation', { name: 'Chapters' }).getByRole('link').count()).toBeGreaterThanOrEqual(1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('prints without the chrome', async () => {
+    const { page, context } = await newPage(browser, { path: CHAPTER });
+    try {
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.site-header').isVisible()).toBe(false);
+      expect(await page.locator('.prev-next').isVisible()).toBe(false);
+      expect(await page.locator('.figure__copy').first().isVisible()).toBe(false);
+      expect(await page.locator('#fig-clock').isVisible()).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('title page and search', () => {
+  it('lists every chapter with a reading time', async () => {
+    const { page, context } = await newPage(browser, { path: '/' });
+    try {
+      const cards = page.locator('.chapter-card');
+      expect(await cards.count()).toBeGreaterThanOrEqual(1);
+      expect(await cards.first().innerText()).toMatch(/\d+ min read/);
+      expect(await cards.first().getAttribute('href')).toBe('/chapters/01-memorization/');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('finds chapter text with Pagefind', async () => {
+    const { page, context, problems } = await newPage(browser, { path: '/search/?q=modular' });
+    try {
+      const first = page.locator('.pagefind-ui__result-link').first();
+      await first.waitFor({ timeout: 20_000 });
+      expect(await page.locator('.pagefind-ui__result-link').count()).toBeGreaterThanOrEqual(1);
+      expect(await first.getAttribute('href')).toMatch(/\/chapters\//);
+      expect(problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
