@@ -3,9 +3,12 @@
  * (p = 113, d_model 128, 4 heads x 32, d_mlp 512, 30% of pairs = 3,831 examples, final position only)
  * on the CPU twin. Usage:
  *   nice -n 10 npx tsx scripts/bench/train-step.ts [--steps N] [--warmup N]
- * Prints one JSON line per backend: { backend, msPerStep (median), min, steps, phases }.
+ * Prints one JSON line per backend: { backend, examples, steps, msPerStep (median wall), minMs,
+ * cpuMsPerStep (process CPU time per step), lastLoss }. The CPU twin's matmul runs the WebAssembly
+ * SIMD kernel (src/lib/train/cpu/wasm/gemm.wat); pass --scalar to time the plain TypeScript path.
  */
 import { CpuBackend } from '../../src/lib/train/cpu/backend';
+import { gemmOptions } from '../../src/lib/train/cpu/matmul';
 import type { Backend } from '../../src/lib/train/backend';
 import { ModAddTrainer } from '../../src/lib/train/trainer';
 import type { TrainConfig } from '../../src/lib/train/types';
@@ -26,22 +29,28 @@ export async function benchBackend(name: string, be: Backend, steps: number, war
   for (let i = 0; i < warmup; i++) await t.step();
   const times: number[] = [];
   let loss = 0;
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < steps; i++) {
     const t0 = performance.now();
     loss = await t.step();
     times.push(performance.now() - t0);
   }
+  const cpu = process.cpuUsage(cpu0);
   times.sort((a, b) => a - b);
   t.dispose();
   return {
     backend: name, examples: t.split.train.length, steps, msPerStep: +times[times.length >> 1].toFixed(1),
-    minMs: +times[0].toFixed(1), lastLoss: +loss.toFixed(4),
+    minMs: +times[0].toFixed(1),
+    // CPU time of this process per step: on a shared machine, closer to what an idle one would show.
+    cpuMsPerStep: +((cpu.user + cpu.system) / 1000 / steps).toFixed(1),
+    lastLoss: +loss.toFixed(4),
   };
 }
 
 async function main(): Promise<void> {
   const steps = arg('steps', 5);
   const warmup = arg('warmup', 2);
+  if (process.argv.includes('--scalar')) gemmOptions.wasm = false;
   console.log(JSON.stringify(await benchBackend('cpu', new CpuBackend(), steps, warmup)));
 }
 

@@ -4,10 +4,12 @@
  * epilogues and accumulation. Inputs are uniform in [-1, 1]. Tolerance per element:
  * |got - ref| <= atol + 1e-4 |ref|, atol = 1e-5 * max(1, max|ref|) (matmul: times sqrt(K)).
  */
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Backend, Buf, DType, MatmulArgs, Ref } from '../../../src/lib/train/backend';
 import { at } from '../../../src/lib/train/backend';
 import { CpuBackend } from '../../../src/lib/train/cpu/backend';
+import { gemm, gemmOptions } from '../../../src/lib/train/cpu/matmul';
+import { wasmGemmAvailable } from '../../../src/lib/train/cpu/wasm/gemm';
 import { closeness, describeBackends, maxAbs, randomArray } from './backends';
 
 /** The same buffer on the backend under test and on the float64 reference. */
@@ -69,7 +71,26 @@ const mmCases: MmCase[] = [
   { M: 4, N: 8, K: 5, batch: 3, strideB: 0, transA: true },
   // Strided rows: every third row of a [3M, K] matrix (the "final position" read), into rows of a wider C.
   { M: 7, N: 6, K: 10, lda: 30, offA: 20, ldc: 9, offC: 3 },
+  { M: 21, N: 27, K: 16, lda: 48, offA: 32, ldc: 30, offC: 5, bias: true, act: 'relu' },
+  { M: 21, N: 27, K: 300, transA: true, transB: true, accumulate: true },
 ];
+
+describe('CPU matmul: the scalar fallback (no WebAssembly SIMD) agrees with the SIMD path', () => {
+  test.each([false, true])('transB=%s', (transB) => {
+    const [M, N, K] = [37, 70, 45];
+    const a = randomArray(M * K, 1);
+    const b = randomArray(K * N, 2);
+    const out = (wasm: boolean) => {
+      gemmOptions.wasm = wasm;
+      const c = new Float32Array(M * N);
+      gemm({ M, N, K, A: a, offA: 0, lda: K, transA: false, B: b, offB: 0, ldb: transB ? K : N, transB, C: c, offC: 0, ldc: N, alpha: 1, bias: null, offBias: 0, act: null, accumulate: false });
+      gemmOptions.wasm = true;
+      return c;
+    };
+    expect(wasmGemmAvailable()).toBe(true);
+    expect(closeness(out(false), out(true), 1e-5, 1e-5)).toBeNull();
+  });
+});
 
 describeBackends('kernels vs float64 reference', (be) => {
   for (const c of mmCases) {

@@ -133,16 +133,27 @@ export class CpuBackend implements Backend {
   unary(kind: Unary, out: Ref, x: Ref, n: number): void {
     const [O, oo] = f(out);
     const [X, xo] = f(x);
-    for (let i = 0; i < n; i++) O[oo + i] = act(kind, X[xo + i]);
+    if (kind === 'relu') {
+      for (let i = 0; i < n; i++) {
+        const v = X[xo + i];
+        O[oo + i] = v > 0 ? v : 0;
+      }
+    } else for (let i = 0; i < n; i++) O[oo + i] = act(kind, X[xo + i]);
   }
   unaryBackward(kind: Unary, dx: Ref, dy: Ref, y: Ref, n: number, accumulate: boolean): void {
     const [DX, dxo] = f(dx);
     const [DY, dyo] = f(dy);
     const [Y, yo] = f(y);
+    // One loop per case: no per-element branch on the kind.
+    if (kind === 'relu') {
+      if (accumulate) for (let i = 0; i < n; i++) DX[dxo + i] += Y[yo + i] > 0 ? DY[dyo + i] : 0;
+      else for (let i = 0; i < n; i++) DX[dxo + i] = Y[yo + i] > 0 ? DY[dyo + i] : 0;
+      return;
+    }
+    const tanh = kind === 'tanh';
     for (let i = 0; i < n; i++) {
       const yy = Y[yo + i];
-      const d = kind === 'relu' ? (yy > 0 ? 1 : 0) : kind === 'tanh' ? 1 - yy * yy : yy * (1 - yy);
-      const g = DY[dyo + i] * d;
+      const g = DY[dyo + i] * (tanh ? 1 - yy * yy : yy * (1 - yy));
       DX[dxo + i] = accumulate ? DX[dxo + i] + g : g;
     }
   }

@@ -11,6 +11,7 @@
  * scalar doubles to stay out of memory stalls. A transposed A only changes how its scalars are read.
  */
 import type { Unary } from '../backend';
+import { wasmProduct } from './wasm/gemm';
 
 export interface Gemm {
   M: number;
@@ -75,8 +76,18 @@ function transposeInto(dst: Float32Array, B: Float32Array, off: number, ldb: num
 
 const ROWS = 4;
 
+/** Use the WebAssembly SIMD kernel (float32 only, big enough to amortise the copies). */
+export const gemmOptions = { wasm: true };
+
 export function gemm(g: Gemm): void {
   const { M, N, K, A, offA, lda, transA, C, offC, ldc, alpha, bias, offBias, act, accumulate } = g;
+  if (gemmOptions.wasm && C instanceof Float32Array && M >= 4 && N >= 8 && M * N * K >= 4096) {
+    const P = wasmProduct(M, N, K, A, offA, transA ? 1 : lda, transA ? lda : 1, g.B, g.offB, g.ldb, g.transB);
+    if (P) {
+      epilogue(P, M, N, C, offC, ldc, alpha, bias, offBias, act, accumulate);
+      return;
+    }
+  }
   // Dense [K, N] view of op(B).
   let B = g.B;
   let offB = g.offB;
@@ -142,12 +153,40 @@ export function gemm(g: Gemm): void {
         }
       }
     }
-    // Epilogue: alpha, bias, activation, (accumulate) store.
-    for (let r = 0; r < nr; r++) {
-      const tb = r * N;
-      const cb = offC + (i0 + r) * ldc;
+    epilogue(T, nr, N, C, offC + i0 * ldc, ldc, alpha, bias, offBias, act, accumulate);
+  }
+}
+
+/** C[i, j] (+)= act(alpha * P[i, j] + bias[j]) for a dense P [rows, N]. Loops specialised per case
+ * (a per-element branch on the activation costs as much as the SIMD product itself). */
+function epilogue(
+  P: Float32Array, rows: number, N: number, C: Float32Array, offC: number, ldc: number, alpha: number,
+  bias: Float32Array | null, offBias: number, act: Unary | null, accumulate: boolean,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const tb = r * N;
+    const cb = offC + r * ldc;
+    if (alpha === 1 && bias === null && act === null) {
+      if (accumulate) for (let j = 0; j < N; j++) C[cb + j] += P[tb + j];
+      else C.set(P.subarray(tb, tb + N), cb);
+    } else if (!accumulate && act === null) {
+      if (bias === null) for (let j = 0; j < N; j++) C[cb + j] = alpha * P[tb + j];
+      else for (let j = 0; j < N; j++) C[cb + j] = alpha * P[tb + j] + bias[offBias + j];
+    } else if (!accumulate && act === 'relu') {
+      if (bias === null) {
+        for (let j = 0; j < N; j++) {
+          const x = alpha * P[tb + j];
+          C[cb + j] = x > 0 ? x : 0;
+        }
+      } else {
+        for (let j = 0; j < N; j++) {
+          const x = alpha * P[tb + j] + bias[offBias + j];
+          C[cb + j] = x > 0 ? x : 0;
+        }
+      }
+    } else {
       for (let j = 0; j < N; j++) {
-        let x = alpha * T[tb + j];
+        let x = alpha * P[tb + j];
         if (bias !== null) x += bias[offBias + j];
         if (act === 'relu') x = x > 0 ? x : 0;
         else if (act === 'tanh') x = Math.tanh(x);

@@ -1,0 +1,98 @@
+/**
+ * The SIMD path of the CPU matmul: operands are copied into the module's memory (A's stored region,
+ * B as a dense [K, N] (transposed there if needed), a dense [M, N] product), the 4x8 WebAssembly SIMD
+ * micro-kernel (gemm.wat) runs over K in cache-sized chunks, the ragged edges (M % 4 rows,
+ * N % 8 columns) are done in TypeScript, and the caller applies the epilogue while copying out.
+ * The copies cost O(MK + KN + MN), small next to the O(MNK) product.
+ * Returns null where WebAssembly SIMD is unavailable (the scalar path is then used).
+ */
+import { GEMM_WASM_BASE64 } from './gemm-wasm';
+
+interface Kernel {
+  memory: WebAssembly.Memory;
+  gemm4x8: (a: number, sai: number, sak: number, b: number, ldb: number, c: number, ldc: number, M4: number, N8: number, K: number, acc: number) => void;
+}
+
+let kernel: Kernel | null | undefined;
+
+function load(): Kernel | null {
+  if (kernel !== undefined) return kernel;
+  try {
+    const bin = atob(GEMM_WASM_BASE64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+    kernel = inst.exports as unknown as Kernel;
+  } catch {
+    kernel = null;
+  }
+  return kernel;
+}
+
+/** Whether the SIMD kernel can run here. */
+export function wasmGemmAvailable(): boolean {
+  return load() !== null;
+}
+
+/** K per kernel call: keeps the [KC, N] strip of B in L2 while the rows of A stream past. */
+const KC = 128;
+
+/**
+ * P = op(A) @ op(B) as a dense [M, N] Float32Array view (valid until the next call).
+ * A(i, k) = A[offA + i*sAi + k*sAk]; B stored [K, N] (ldb) or [N, K] (transB).
+ */
+export function wasmProduct(
+  M: number, N: number, K: number,
+  A: Float32Array, offA: number, sAi: number, sAk: number,
+  B: Float32Array, offB: number, ldb: number, transB: boolean,
+): Float32Array | null {
+  const k = load();
+  if (!k) return null;
+  // Layout in the module's memory (elements): [A region | B dense | P dense].
+  const aLen = (M - 1) * sAi + (K - 1) * sAk + 1;
+  const aOff = 0;
+  const bOff = Math.ceil(aLen / 4) * 4;
+  const pOff = bOff + K * N;
+  const need = (pOff + M * N) * 4;
+  const have = k.memory.buffer.byteLength;
+  if (need > have) k.memory.grow(Math.ceil((need - have) / 65536));
+  const mem = new Float32Array(k.memory.buffer);
+  mem.set(A.subarray(offA, offA + aLen), aOff);
+  if (transB) {
+    for (let n0 = 0; n0 < N; n0 += 8) {
+      const n1 = Math.min(n0 + 8, N);
+      for (let k0 = 0; k0 < K; k0 += 8) {
+        const k1 = Math.min(k0 + 8, K);
+        for (let n = n0; n < n1; n++) {
+          const src = offB + n * ldb;
+          for (let kk = k0; kk < k1; kk++) mem[bOff + kk * N + n] = B[src + kk];
+        }
+      }
+    }
+  } else if (ldb === N) {
+    mem.set(B.subarray(offB, offB + K * N), bOff);
+  } else {
+    for (let kk = 0; kk < K; kk++) mem.set(B.subarray(offB + kk * ldb, offB + kk * ldb + N), bOff + kk * N);
+  }
+  const M4 = M & ~3;
+  const N8 = N & ~7;
+  if (M4 > 0 && N8 > 0) {
+    for (let k0 = 0; k0 < K; k0 += KC) {
+      const kc = Math.min(KC, K - k0);
+      k.gemm4x8(4 * (aOff + k0 * sAk), 4 * sAi, 4 * sAk, 4 * (bOff + k0 * N), 4 * N, 4 * pOff, 4 * N, M4, N8, kc, k0 > 0 ? 1 : 0);
+    }
+  }
+  // Ragged edges: rows M4..M-1 (every column) and columns N8..N-1 (rows < M4).
+  for (let i = 0; i < M; i++) {
+    const j0 = i < M4 ? N8 : 0;
+    if (j0 >= N) continue;
+    const p = pOff + i * N;
+    for (let j = j0; j < N; j++) mem[p + j] = 0;
+    for (let kk = 0; kk < K; kk++) {
+      const a = mem[aOff + i * sAi + kk * sAk];
+      const b = bOff + kk * N;
+      for (let j = j0; j < N; j++) mem[p + j] += a * mem[b + j];
+    }
+  }
+  return mem.subarray(pOff, pOff + M * N);
+}

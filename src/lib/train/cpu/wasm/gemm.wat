@@ -1,0 +1,83 @@
+;; SIMD micro-kernel for the CPU twin's matmul (WebAssembly SIMD128, no relaxed-simd).
+;;
+;;   C[i, j] (+)= sum_{k < K} A(i, k) * B[k, j]    for i < M4 (multiple of 4), j < N8 (multiple of 8)
+;;
+;; A(i, k) lives at byte a + i*sai + k*sak (so a transposed A is just other strides); B is dense
+;; row-major with row stride ldb bytes; C row-major with row stride ldc bytes. acc = 0 overwrites C,
+;; acc = 1 adds into it (the caller splits long K into cache-sized chunks and accumulates).
+;; Register block: 4 rows x 8 columns = eight f32x4 accumulators; per k, two vector loads of B and
+;; four scalar loads of A broadcast with f32x4.splat: 64 flops per 6 loads.
+(module
+  (memory (export "memory") 1)
+  (func (export "gemm4x8")
+    (param $a i32) (param $sai i32) (param $sak i32)
+    (param $b i32) (param $ldb i32)
+    (param $c i32) (param $ldc i32)
+    (param $M4 i32) (param $N8 i32) (param $K i32) (param $acc i32)
+    (local $i i32) (local $j i32) (local $k i32)
+    (local $pa i32) (local $pb i32) (local $pc i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $x v128)
+    (local.set $i (i32.const 0))
+    (block $iend (loop $iloop
+      (br_if $iend (i32.ge_u (local.get $i) (local.get $M4)))
+      (local.set $j (i32.const 0))
+      (block $jend (loop $jloop
+        (br_if $jend (i32.ge_u (local.get $j) (local.get $N8)))
+        ;; pc = c + i*ldc + j*4
+        (local.set $pc (i32.add (local.get $c)
+          (i32.add (i32.mul (local.get $i) (local.get $ldc)) (i32.shl (local.get $j) (i32.const 2)))))
+        (if (local.get $acc)
+          (then
+            (local.set $c00 (v128.load offset=0 (local.get $pc)))
+            (local.set $c01 (v128.load offset=16 (local.get $pc)))
+            (local.set $c10 (v128.load offset=0 (i32.add (local.get $pc) (local.get $ldc))))
+            (local.set $c11 (v128.load offset=16 (i32.add (local.get $pc) (local.get $ldc))))
+            (local.set $c20 (v128.load offset=0 (i32.add (local.get $pc) (i32.shl (local.get $ldc) (i32.const 1)))))
+            (local.set $c21 (v128.load offset=16 (i32.add (local.get $pc) (i32.shl (local.get $ldc) (i32.const 1)))))
+            (local.set $c30 (v128.load offset=0 (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 3)))))
+            (local.set $c31 (v128.load offset=16 (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 3))))))
+          (else
+            (local.set $c00 (v128.const i32x4 0 0 0 0)) (local.set $c01 (v128.const i32x4 0 0 0 0))
+            (local.set $c10 (v128.const i32x4 0 0 0 0)) (local.set $c11 (v128.const i32x4 0 0 0 0))
+            (local.set $c20 (v128.const i32x4 0 0 0 0)) (local.set $c21 (v128.const i32x4 0 0 0 0))
+            (local.set $c30 (v128.const i32x4 0 0 0 0)) (local.set $c31 (v128.const i32x4 0 0 0 0))))
+        ;; pa = a + i*sai ; pb = b + j*4
+        (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $sai))))
+        (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $k (i32.const 0))
+        (block $kend (loop $kloop
+          (br_if $kend (i32.ge_u (local.get $k) (local.get $K)))
+          (local.set $b0 (v128.load offset=0 (local.get $pb)))
+          (local.set $b1 (v128.load offset=16 (local.get $pb)))
+          (local.set $x (f32x4.splat (f32.load (local.get $pa))))
+          (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
+          (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
+          (local.set $x (f32x4.splat (f32.load (i32.add (local.get $pa) (local.get $sai)))))
+          (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
+          (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
+          (local.set $x (f32x4.splat (f32.load (i32.add (local.get $pa) (i32.shl (local.get $sai) (i32.const 1))))))
+          (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
+          (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
+          (local.set $x (f32x4.splat (f32.load (i32.add (local.get $pa) (i32.mul (local.get $sai) (i32.const 3))))))
+          (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
+          (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
+          (local.set $pa (i32.add (local.get $pa) (local.get $sak)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br $kloop)))
+        (v128.store offset=0 (local.get $pc) (local.get $c00))
+        (v128.store offset=16 (local.get $pc) (local.get $c01))
+        (v128.store offset=0 (i32.add (local.get $pc) (local.get $ldc)) (local.get $c10))
+        (v128.store offset=16 (i32.add (local.get $pc) (local.get $ldc)) (local.get $c11))
+        (v128.store offset=0 (i32.add (local.get $pc) (i32.shl (local.get $ldc) (i32.const 1))) (local.get $c20))
+        (v128.store offset=16 (i32.add (local.get $pc) (i32.shl (local.get $ldc) (i32.const 1))) (local.get $c21))
+        (v128.store offset=0 (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 3))) (local.get $c30))
+        (v128.store offset=16 (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 3))) (local.get $c31))
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br $jloop)))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $iloop)))
+  )
+)
