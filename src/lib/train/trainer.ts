@@ -165,19 +165,29 @@ export class ModAddTrainer {
 
   /** Forward only over the given pairs (a*p+b; default all p^2 in order), final position. */
   async evaluate(pairs: Int32Array = allPairs(this.config.p)): Promise<EvalResult> {
-    const n = pairs.length;
+    const b = modAddBatch(this.config.p, pairs);
+    return this.forwardTokens(b.tokens, b.labels);
+  }
+
+  /**
+   * Forward only over arbitrary token rows (i32 [n*3], row-major; tokens < d_vocab), final position.
+   * `labels` (i32 [n]) give the per-example losses; without them losses are against class 0.
+   */
+  async forwardTokens(tokens: Int32Array, labels?: Int32Array): Promise<EvalResult> {
+    const n = tokens.length / 3;
+    if (!Number.isInteger(n) || n < 1) throw new Error(`forwardTokens: ${tokens.length} tokens is not n rows of 3`);
+    for (const t of tokens) if (!(t >= 0 && t < this.model.d_vocab)) throw new Error(`forwardTokens: token ${t} out of range`);
     let e = this.evals.get(n);
     if (!e) {
       const g = new Graph(this.backend);
-      const labels = g.tensor([n], false, 'labels', 'i32');
+      const lab = g.tensor([n], false, 'labels', 'i32');
       const out = buildTransformer(g, this.store, this.model, n, 3, { lastOnly: true, withGrad: false });
-      const losses = crossEntropy(out.logits, labels);
-      e = { graph: g, labels, out, losses };
+      const losses = crossEntropy(out.logits, lab);
+      e = { graph: g, labels: lab, out, losses };
       this.evals.set(n, e);
     }
-    const b = modAddBatch(this.config.p, pairs);
-    e.out.setTokens(b.tokens);
-    this.backend.write(e.labels.data, b.labels);
+    e.out.setTokens(tokens);
+    this.backend.write(e.labels.data, labels ?? new Int32Array(n));
     e.graph.forward();
     this.backend.flush();
     const rd = (t: Tensor) => this.backend.read(t.data, t.size);

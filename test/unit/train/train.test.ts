@@ -106,3 +106,13 @@ describe('trainer API', () => {
     expect(() => ModAddTrainer.fromState(new ArrayBuffer(16), new CpuBackend())).toThrow(/bad magic/);
   });
 });
+
+describe('forwardTokens', () => {
+  test('token rows give the same logits as the pair indices they encode; bad tokens refused', async () => {
+    const t = ModAddTrainer.create(tiny, new CpuBackend());
+    const a = await t.evaluate(Int32Array.from([3 * 7 + 4, 0]));
+    const b = await t.forwardTokens(Int32Array.from([3, 4, 7, 0, 0, 7]));
+    expect(Array.from(b.logits)).toEqual(Array.from(a.logits));
+    await expect(t.forwardTokens(Int32Array.from([3, 4, 8]))).rejects.toThrow('out of range');
+  });
+});
