@@ -67,6 +67,7 @@ export function computeMetrics(input: MetricsInput, opts: MetricsOptions = {}): 
   const { p, d_vocab: dv, d_mlp: dm } = dimsFromWeights(weights);
   if (logits.length !== p * p * dv) throw new Error(`logits: expected ${p * p * dv} values ([${p * p}, ${dv}]), got ${logits.length}`);
   if (mlpPost.length !== p * p * dm) throw new Error(`mlpPost: expected ${p * p * dm} values, got ${mlpPost.length}`);
+  if (trainBits.length !== Math.ceil((p * p) / 8)) throw new Error(`trainBits: expected ${Math.ceil((p * p) / 8)} bytes for p=${p}, got ${trainBits.length}`);
   const basis = fourierBasis(p);
 
   const train = lossAndAccuracy(logits, p, dv, trainBits, true);

@@ -46,5 +46,9 @@ describe('computeMetrics', () => {
     expect(() => computeMetrics({ weights: w, logits: new Float32Array(3), mlpPost: new Float32Array(0), trainBits: createBitset(49) })).toThrow(
       /logits: expected 392/,
     );
+    const out = cpuForward(w, allPairsTokens(7), 49);
+    expect(() => computeMetrics({ weights: w, logits: out.logits, mlpPost: out.mlpPost, trainBits: createBitset(48 * 8 + 8) })).toThrow(
+      /trainBits: expected 7 bytes for p=7, got 49/,
+    );
   });
 });
