@@ -175,6 +175,17 @@ export async function runAxe(page: Page, minImpact: 'serious' | 'critical' | 'mo
   return violations.filter((v) => order.indexOf(v.impact ?? 'minor') >= order.indexOf(minImpact));
 }
 
+/** The theme the page is showing, judged from the luminance of the page background. */
+export async function shownTheme(page: Page): Promise<Theme> {
+  const rgb = await page.evaluate(() => {
+    const transparent = (c: string) => c === 'transparent' || /rgba\(.*,\s*0\)$/.test(c);
+    const body = getComputedStyle(document.body).backgroundColor;
+    return transparent(body) ? getComputedStyle(document.documentElement).backgroundColor : body;
+  });
+  const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? ['255', '255', '255']).map(Number);
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128 ? 'dark' : 'light';
+}
+
 /** Save a screenshot under test-results/screenshots/<name>.png and return its path. */
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });

@@ -2,7 +2,7 @@
 // errors or failed requests, has no serious/critical axe violation, and is saved as a screenshot
 // (test-results/screenshots/<page>-<width>-<theme>.png).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, listPages, newPage, pageSlug, runAxe, screenshot, type Browser } from './harness';
+import { launch, listPages, newPage, pageSlug, runAxe, screenshot, shownTheme, type Browser } from './harness';
 
 const pages = listPages();
 const variants = [
@@ -42,8 +42,7 @@ describe.each(pages)('page %s', (path) => {
       });
       await page.waitForLoadState('networkidle');
       await page.evaluate(() => document.fonts.ready);
-      const effective = await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
-      expect(effective).toContain(theme);
+      expect(await shownTheme(page)).toBe(theme);
       await screenshot(page, `${pageSlug(path)}-${width}-${theme}`);
       const violations = await runAxe(page);
       expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
