@@ -60,7 +60,7 @@ async function aValue(frame: Frame): Promise<number> {
 
 describe.each(['plain', 'isolated'])('an embed in a %s host page on another site', (kind) => {
   it('shows the figure in the linked state, with a link back to the essay', async () => {
-    const src = `${baseUrl()}/figures/modular-clock/?modular-clock.a=7&theme=dark`;
+    const src = `${baseUrl()}/figures/clock/?clock.a=7&theme=dark`;
     expect(new URL(src).origin).not.toBe(new URL(hostUrl).origin);
     const { page, context, problems } = await newPage(browser);
     try {
@@ -72,14 +72,14 @@ describe.each(['plain', 'isolated'])('an embed in a %s host page on another site
       // Interaction inside the frame updates the frame's own address, not the host's.
       await frame.locator(`${CLOCK} [data-handle="a"]`).focus();
       await page.keyboard.press('ArrowRight');
-      await expect.poll(() => new URL(frame.url()).searchParams.get('modular-clock.a')).toBe('8');
+      await expect.poll(() => new URL(frame.url()).searchParams.get('clock.a')).toBe('8');
       expect(page.url()).toContain(`${hostUrl}/${kind}`);
       const back = frame.getByRole('link', { name: /Grokking, Gradually/ });
       await back.focus();
       const href = new URL((await back.getAttribute('href'))!, frame.url());
       expect(href.pathname).toBe('/chapters/01-memorization/');
-      expect(href.hash).toBe('#fig-modular-clock');
-      expect(href.searchParams.get('modular-clock.a')).toBe('8');
+      expect(href.hash).toBe('#fig-clock');
+      expect(href.searchParams.get('clock.a')).toBe('8');
       expect(await back.getAttribute('target')).toBe('_blank');
       await screenshot(page, `embed-${kind}-host`, false);
       expect(problems()).toEqual([]);
@@ -93,7 +93,7 @@ describe('classroom options in an embed', () => {
   it('controls=0 hides the controls and caption=0 the caption, from the first paint', async () => {
     const { page, context } = await newPage(browser);
     try {
-      const src = `${baseUrl()}/figures/modular-clock/?modular-clock.controls=0&modular-clock.caption=0`;
+      const src = `${baseUrl()}/figures/clock/?clock.controls=0&clock.caption=0`;
       await page.goto(`${hostUrl}/plain?src=${encodeURIComponent(src)}`, { waitUntil: 'networkidle' });
       const frame = await frameOf(page);
       await frame.waitForSelector(`${CLOCK}[data-hydrated="true"]`);

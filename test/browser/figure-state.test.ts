@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, newPage, screenshot, waitForHydration, type Browser, type Page } from './harness';
 
 const ESSAY = '/chapters/01-memorization/';
-const EMBED = '/figures/modular-clock/';
+const EMBED = '/figures/clock/';
 const CLOCK = '[data-widget="modular-clock"]';
 
 let browser: Browser;
@@ -46,7 +46,7 @@ async function trapScripts(page: Page): Promise<() => Promise<string[]>> {
 
 describe('URL state round-trips', () => {
   it('on the embed page: state from the address, changes written back without new history entries, reload restores', async () => {
-    const { page, context, problems } = await newPage(browser, { path: `${EMBED}?modular-clock.a=3&modular-clock.b=4` });
+    const { page, context, problems } = await newPage(browser, { path: `${EMBED}?clock.a=3&clock.b=4` });
     try {
       await waitForHydration(page, CLOCK);
       await expect.poll(() => clockState(page)).toEqual({ a: 3, b: 4 });
@@ -54,8 +54,8 @@ describe('URL state round-trips', () => {
       const handle = page.locator(`${CLOCK} [data-handle="a"]`);
       await handle.focus();
       for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight'); // a: 3 → 15
-      await expect.poll(() => new URL(page.url()).searchParams.get('modular-clock.a')).toBe('15');
-      expect(new URL(page.url()).searchParams.get('modular-clock.b')).toBe('4');
+      await expect.poll(() => new URL(page.url()).searchParams.get('clock.a')).toBe('15');
+      expect(new URL(page.url()).searchParams.get('clock.b')).toBe('4');
       expect(await page.evaluate(() => history.length)).toBe(historyBefore);
       await page.reload({ waitUntil: 'networkidle' });
       await waitForHydration(page, CLOCK);
@@ -63,7 +63,7 @@ describe('URL state round-trips', () => {
       // Back at the defaults, the figure's parameters leave the address.
       await handle.focus();
       await page.keyboard.press('End'); // a = 112
-      await expect.poll(() => new URL(page.url()).searchParams.get('modular-clock.a')).toBe('112');
+      await expect.poll(() => new URL(page.url()).searchParams.get('clock.a')).toBe('112');
       expect(problems()).toEqual([]);
     } finally {
       await context.close();
@@ -72,18 +72,18 @@ describe('URL state round-trips', () => {
 
   it('in the essay: the figure reads its own prefixed parameters and keeps the others', async () => {
     const { page, context, problems } = await newPage(browser, {
-      path: `${ESSAY}?utm_source=test&modular-clock.a=20&other-figure.x=1#fig-modular-clock`,
+      path: `${ESSAY}?utm_source=test&clock.a=20&other-figure.x=1#fig-clock`,
     });
     try {
       await waitForHydration(page, CLOCK);
       await expect.poll(() => clockState(page)).toEqual({ a: 20, b: 65 });
       await page.locator(`${CLOCK} [data-handle="b"]`).focus();
       await page.keyboard.press('ArrowUp');
-      await expect.poll(() => new URL(page.url()).searchParams.get('modular-clock.b')).toBe('66');
+      await expect.poll(() => new URL(page.url()).searchParams.get('clock.b')).toBe('66');
       const url = new URL(page.url());
       expect(url.searchParams.get('utm_source')).toBe('test');
       expect(url.searchParams.get('other-figure.x')).toBe('1');
-      expect(url.hash).toBe('#fig-modular-clock');
+      expect(url.hash).toBe('#fig-clock');
       expect(problems()).toEqual([]);
     } finally {
       await context.close();
@@ -112,7 +112,7 @@ describe('bad and hostile URL state', () => {
     const { page, context, problems } = await newPage(browser);
     const ran = await trapScripts(page);
     try {
-      await page.goto(`${baseUrl()}${EMBED}?modular-clock.a=${value}&modular-clock.a2=1`, { waitUntil: 'networkidle' });
+      await page.goto(`${baseUrl()}${EMBED}?clock.a=${value}&clock.a2=1`, { waitUntil: 'networkidle' });
       await waitForHydration(page, CLOCK);
       await expect.poll(() => clockState(page)).toEqual({ a: 71, b: 65 });
       const notice = page.getByRole('status').filter({ hasText: 'reset to their defaults' });
@@ -132,7 +132,7 @@ describe('bad and hostile URL state', () => {
     const { page, context } = await newPage(browser);
     const ran = await trapScripts(page);
     try {
-      await page.goto(`${baseUrl()}${EMBED}?modular-clock.b=3&pad=${'%3Cscript%3E'.repeat(8000)}`, { waitUntil: 'networkidle' });
+      await page.goto(`${baseUrl()}${EMBED}?clock.b=3&pad=${'%3Cscript%3E'.repeat(8000)}`, { waitUntil: 'networkidle' });
       await waitForHydration(page, CLOCK);
       await expect.poll(() => clockState(page)).toEqual({ a: 71, b: 65 });
       await expect.poll(() => page.getByRole('status').filter({ hasText: 'too long' }).count()).toBe(1);
@@ -143,7 +143,7 @@ describe('bad and hostile URL state', () => {
   });
 
   it('a notice can be dismissed, and is absent for a clean address', async () => {
-    const { page, context } = await newPage(browser, { path: `${EMBED}?modular-clock.a=abc` });
+    const { page, context } = await newPage(browser, { path: `${EMBED}?clock.a=abc` });
     try {
       await waitForHydration(page, CLOCK);
       const notice = page.locator('[data-figure-notice]');
@@ -151,7 +151,7 @@ describe('bad and hostile URL state', () => {
       await screenshot(page, 'figure-state-notice');
       await notice.getByRole('button', { name: 'Dismiss' }).click();
       await expect.poll(() => notice.count()).toBe(0);
-      await page.goto(`${baseUrl()}${EMBED}?modular-clock.a=5`, { waitUntil: 'networkidle' });
+      await page.goto(`${baseUrl()}${EMBED}?clock.a=5`, { waitUntil: 'networkidle' });
       await waitForHydration(page, CLOCK);
       expect(await notice.count()).toBe(0);
     } finally {
@@ -164,10 +164,10 @@ describe('the Share menu', () => {
   it('opens and closes with the keyboard, returning focus', async () => {
     const { page, context, problems } = await newPage(browser, { path: ESSAY });
     try {
-      const figure = page.locator('#fig-modular-clock');
+      const figure = page.locator('#fig-clock');
       const toggle = figure.getByRole('button', { name: 'Share' });
       await toggle.scrollIntoViewIfNeeded();
-      await page.waitForSelector('#fig-modular-clock .share[data-share-ui]');
+      await page.waitForSelector('#fig-clock .share[data-share-ui]');
       await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
       await toggle.focus();
       await page.keyboard.press('Enter');
@@ -189,45 +189,45 @@ describe('the Share menu', () => {
   });
 
   it('copies a link, an embed code and citations in the current state; the link restores it', async () => {
-    const { page, context } = await newPage(browser, { path: `${ESSAY}?modular-clock.a=9#fig-modular-clock` });
+    const { page, context } = await newPage(browser, { path: `${ESSAY}?clock.a=9#fig-clock` });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl() });
     const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
     try {
       await waitForHydration(page, CLOCK);
       await page.locator(`${CLOCK} [data-handle="b"]`).focus();
       await page.keyboard.press('Home'); // b = 0, then Share at once: the pending write is flushed
-      const figure = page.locator('#fig-modular-clock');
+      const figure = page.locator('#fig-clock');
       await figure.getByRole('button', { name: 'Share' }).click();
       await figure.getByRole('button', { name: 'Copy link' }).click();
       await expect.poll(() => figure.getByRole('status').filter({ hasText: 'Link copied' }).count()).toBe(1);
       const link = new URL(await clipboard());
       expect(link.pathname).toBe(ESSAY);
-      expect(link.hash).toBe('#fig-modular-clock');
-      expect(Object.fromEntries(link.searchParams)).toEqual({ 'modular-clock.a': '9', 'modular-clock.b': '0' });
+      expect(link.hash).toBe('#fig-clock');
+      expect(Object.fromEntries(link.searchParams)).toEqual({ 'clock.a': '9', 'clock.b': '0' });
 
       await figure.getByLabel('Hide controls').check();
       await figure.getByRole('combobox', { name: 'Embed theme' }).selectOption('dark');
       await figure.getByRole('button', { name: 'Copy embed code' }).click();
       await expect.poll(clipboard).toContain('<iframe');
       const snippet = await clipboard();
-      expect(snippet).toMatch(/title="Figure \d+: Addition on a clock — Grokking, Gradually"/);
+      expect(snippet).toMatch(/title="Figure \d+: Addition as two rotations — Grokking, Gradually"/);
       expect(snippet).toMatch(/width="\d+" height="\d+"/);
       const src = new URL(/src="([^"]+)"/.exec(snippet)![1].replace(/&amp;/g, '&'));
       expect(src.pathname).toBe(EMBED);
       expect(Object.fromEntries(src.searchParams)).toEqual({
-        'modular-clock.a': '9',
-        'modular-clock.b': '0',
-        'modular-clock.controls': '0',
+        'clock.a': '9',
+        'clock.b': '0',
+        'clock.controls': '0',
         theme: 'dark',
       });
 
       await figure.getByRole('button', { name: 'Cite (BibTeX)' }).click();
-      await expect.poll(clipboard).toMatch(/^@misc\{grokking-gradually-modular-clock,/);
+      await expect.poll(clipboard).toMatch(/^@misc\{grokking-gradually-clock,/);
       const bib = await clipboard();
-      expect(bib).toContain('modular-clock.a=9');
+      expect(bib).toContain('clock.a=9');
       expect(bib).toMatch(/urldate\s+= \{\d{4}-\d{2}-\d{2}\}/);
       await figure.getByRole('button', { name: 'Cite (text)' }).click();
-      await expect.poll(clipboard).toMatch(/^“Addition on a clock\.” Figure \d+\. Grokking, Gradually, \d{4}\. .*\(accessed /);
+      await expect.poll(clipboard).toMatch(/^“Addition as two rotations\.” Figure \d+\. Grokking, Gradually, \d{4}\. .*\(accessed /);
 
       // Opening the copied link in a fresh page restores the state.
       const fresh = await newPage(browser);
@@ -244,17 +244,17 @@ describe('the Share menu', () => {
   });
 
   it('downloads SVG and PNG with the caption and the source line', async () => {
-    const { page, context } = await newPage(browser, { path: `${ESSAY}?modular-clock.a=9#fig-modular-clock` });
+    const { page, context } = await newPage(browser, { path: `${ESSAY}?clock.a=9#fig-clock` });
     try {
       await waitForHydration(page, CLOCK);
-      const figure = page.locator('#fig-modular-clock');
+      const figure = page.locator('#fig-clock');
       await figure.getByRole('button', { name: 'Share' }).click();
       const [svgDownload] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'Download SVG' }).click()]);
-      expect(svgDownload.suggestedFilename()).toBe('grokking-gradually-modular-clock.svg');
+      expect(svgDownload.suggestedFilename()).toBe('grokking-gradually-clock.svg');
       const svg = readFileSync((await svgDownload.path())!, 'utf8');
       expect(svg).toMatch(/^<\?xml[^>]*>\n<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
       expect(svg).toContain('Grokking, Gradually');
-      expect(svg).toContain('modular-clock.a=9');
+      expect(svg).toContain('clock.a=9');
       expect(svg).toMatch(/Figure \d+ · Grokking, Gradually/);
       expect(svg).toContain('aria-valuenow="9"'); // the clock itself, in its current state
       expect(svg).not.toContain('class="'); // styles inlined, classes dropped

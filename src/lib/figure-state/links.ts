@@ -27,7 +27,7 @@ export function anchor(entry: Pick<FigureEntry, 'id'>): string {
   return `#fig-${entry.id}`;
 }
 
-/** The figure's query parameters for `state` (only non-default fields), e.g. "?modular-clock.a=3". */
+/** The figure's query parameters for `state` (only non-default fields), e.g. "?clock.a=3". */
 export function stateQuery<S extends Schema>(
   entry: FigureEntry<S>,
   state: Partial<StateOf<FigureEntry<S>['schema']>>,

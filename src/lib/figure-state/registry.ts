@@ -58,9 +58,9 @@ const K_MAX = (P - 1) / 2;
 const STEP_MAX = 1_000_000;
 
 export const figures = {
-  'modular-clock': defineFigure({
-    id: 'modular-clock',
-    title: 'Addition on a clock',
+  clock: defineFigure({
+    id: 'clock',
+    title: 'Addition as two rotations',
     chapter: '01-memorization',
     description: 'Adding a and b mod p is turning a clock with p positions by a, then by b: past a full turn, the hand wraps around.',
     widget: 'ModularClock',

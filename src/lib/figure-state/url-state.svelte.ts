@@ -1,7 +1,7 @@
 // Binds a figure's state to the address bar, in one line inside a widget's <script>:
 //
-//   const fig = useFigureState('modular-clock');          // state lives here: fig.state.a …
-//   useFigureState('modular-clock', clock);               // or: sync the same-named fields of
+//   const fig = useFigureState('clock');          // state lives here: fig.state.a …
+//   useFigureState('clock', clock);               // or: sync the same-named fields of
 //                                                          // the widget's own runes object
 //
 // - Server render and first client render use the start state (registry defaults, overridden by

@@ -2,11 +2,19 @@
 // MDX passes (e.g. `<TrainingTimeline data={timeline('main')} />`). Imported only by the
 // frontmatter of [id].astro, so Node-only modules are fine here. A figure whose widget needs no
 // data needs no line; constant props can also go in the registry entry's `props`.
-import { live, pairs, timeline } from '../../lib/runs/facts.node';
+// Keep each line in step with the figure's MDX.
+import { compare, live, pairs, PAPER, progress, sweep, timeline } from '../../lib/runs/facts.node';
 import type { FigureId } from '../../lib/figure-state/registry';
 
 export const embedProps: Partial<Record<FigureId, () => Record<string, unknown>>> = {
+  'clock': () => ({ p: 113, a: 71, b: 65 }),
   'training-timeline': () => ({ data: timeline('main') }),
   'pairs-grid': () => ({ data: pairs('main') }),
   'ask-model': () => ({ data: live('main') }),
+  'progress-measures': () => ({ data: progress('main') }),
+  'weight-decay': () => ({ data: compare('main', 'main-no-wd') }),
+  'data-fraction': () => {
+    const runs = sweep();
+    return { sweep: runs, paper: PAPER.sweep, paperP: PAPER.p, p: runs[0]?.p ?? null };
+  },
 };

@@ -7,7 +7,7 @@ describe('deploy headers', () => {
       'Cross-Origin-Opener-Policy': 'same-origin',
       'Cross-Origin-Embedder-Policy': 'require-corp',
     });
-    const embed = headersFor('/figures/modular-clock/');
+    const embed = headersFor('/figures/clock/');
     expect(embed['Cross-Origin-Resource-Policy']).toBe('cross-origin');
     expect(embed['Cross-Origin-Embedder-Policy']).toBe('require-corp');
     expect(embed['Content-Security-Policy']).toBe('frame-ancestors *');

@@ -108,7 +108,7 @@ describe.each(figureIds)('figure %s', (id) => {
 
 describe('parameters of other figures and of the page', () => {
   it('are ignored without notices', () => {
-    const { notices } = parse('modular-clock', figures['modular-clock'].schema, '?utm_source=x&theme=dark&pairs-grid.a=3&modular-clockx.a=1');
+    const { notices } = parse('clock', figures['clock'].schema, '?utm_source=x&theme=dark&pairs-grid.a=3&clockx.a=1');
     expect(notices).toEqual([]);
   });
 });

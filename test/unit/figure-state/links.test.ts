@@ -6,7 +6,7 @@ import { parseTheme } from '../../../src/lib/figure-state/presentation';
 import { figures, getFigure, isFigureId, type FigureEntry } from '../../../src/lib/figure-state/registry';
 import { bool, defineSchema, int, intList, number, oneOf } from '../../../src/lib/figure-state/schema';
 
-const clock = figures['modular-clock'];
+const clock = figures['clock'];
 // A figure of our own, so these tests do not follow the real figures' schemas as they change.
 const measures: FigureEntry = {
   id: 'progress-measures',
@@ -22,7 +22,7 @@ const measures: FigureEntry = {
 describe('links', () => {
   it('puts the state in the query and the anchor in the hash', () => {
     const url = figureLink(clock, { a: 7, b: 65, controls: false }, 'https://x.test', '/sub/');
-    expect(url).toBe('https://x.test/sub/chapters/01-memorization/?modular-clock.a=7&modular-clock.controls=0#fig-modular-clock');
+    expect(url).toBe('https://x.test/sub/chapters/01-memorization/?clock.a=7&clock.controls=0#fig-clock');
   });
 
   it('writes lists sorted with readable commas, and reads them back from a full URL', () => {
@@ -35,10 +35,10 @@ describe('links', () => {
   });
 
   it('replaces one figure’s parameters in place and keeps everyone else’s', () => {
-    const q = '?utm_source=mail&modular-clock.a=3&pairs-grid.a=4&modular-clock.b=2';
-    expect(replaceState(clock, q, { a: 8, b: 65 })).toBe('?utm_source=mail&modular-clock.a=8&pairs-grid.a=4');
-    expect(mergeQuery('?x=1', 'modular-clock', [])).toBe('?x=1');
-    expect(mergeQuery('?modular-clock.a=1', 'modular-clock', [])).toBe('');
+    const q = '?utm_source=mail&clock.a=3&pairs-grid.a=4&clock.b=2';
+    expect(replaceState(clock, q, { a: 8, b: 65 })).toBe('?utm_source=mail&clock.a=8&pairs-grid.a=4');
+    expect(mergeQuery('?x=1', 'clock', [])).toBe('?x=1');
+    expect(mergeQuery('?clock.a=1', 'clock', [])).toBe('');
   });
 
   it('two figures on one page keep separate state', () => {
@@ -60,7 +60,7 @@ describe('theme', () => {
 
 describe('registry', () => {
   it('looks up ids from untrusted strings without touching the prototype', () => {
-    expect(getFigure('modular-clock')?.title).toBe(clock.title);
+    expect(getFigure('clock')?.title).toBe(clock.title);
     expect(getFigure('__proto__')).toBeUndefined();
     expect(getFigure('constructor')).toBeUndefined();
     expect(isFigureId('toString')).toBe(false);
@@ -91,18 +91,18 @@ describe('schema definitions fail loudly, at build time', () => {
 
 describe('citations', () => {
   const input = {
-    id: 'modular-clock',
+    id: 'clock',
     title: 'Addition on a clock & 100% more {braces}',
-    url: 'https://x.test/chapters/01-memorization/?modular-clock.a=7#fig-modular-clock',
+    url: 'https://x.test/chapters/01-memorization/?clock.a=7#fig-clock',
     accessed: new Date('2026-11-30T10:00:00Z'),
     label: 'Figure 2',
   };
 
   it('BibTeX escapes special characters and includes the URL and access date', () => {
     const bib = bibtex(input);
-    expect(bib).toMatch(/^@misc\{grokking-gradually-modular-clock,/);
+    expect(bib).toMatch(/^@misc\{grokking-gradually-clock,/);
     expect(bib).toContain('title        = {{Addition on a clock \\& 100\\% more \\{braces\\}}}');
-    expect(bib).toContain('url          = {https://x.test/chapters/01-memorization/?modular-clock.a=7\\#fig-modular-clock}');
+    expect(bib).toContain('url          = {https://x.test/chapters/01-memorization/?clock.a=7\\#fig-clock}');
     expect(bib).toContain('urldate      = {2026-11-30}');
     // Braces balance, so BibTeX reads the entry as one record.
     const unescaped = bib.replace(/\\[{}]/g, '');
@@ -111,7 +111,7 @@ describe('citations', () => {
 
   it('plain text names the figure, the essay, the URL and the date', () => {
     expect(plainCitation(input)).toBe(
-      '“Addition on a clock & 100% more {braces}.” Figure 2. Grokking, Gradually, 2026. Interactive figure. https://x.test/chapters/01-memorization/?modular-clock.a=7#fig-modular-clock (accessed 30 November 2026).',
+      '“Addition on a clock & 100% more {braces}.” Figure 2. Grokking, Gradually, 2026. Interactive figure. https://x.test/chapters/01-memorization/?clock.a=7#fig-clock (accessed 30 November 2026).',
     );
   });
 });
@@ -130,13 +130,13 @@ describe('a widget instance with other start values (props in the essay)', () =>
   it('writes a field that differs from the registry default or from the instance start', () => {
     // a = 71 equals the registry default but not this instance's start: it must be written, or
     // reopening the link on the essay page would show 5.
-    expect(replaceState(clock, '', { a: 71, b: 65 }, baseline)).toBe('?modular-clock.a=71');
-    expect(replaceState(clock, '', { a: 5, b: 65 }, baseline)).toBe('?modular-clock.a=5');
-    expect(replaceState(clock, '', { a: 5, b: 65 })).toBe('?modular-clock.a=5');
+    expect(replaceState(clock, '', { a: 71, b: 65 }, baseline)).toBe('?clock.a=71');
+    expect(replaceState(clock, '', { a: 5, b: 65 }, baseline)).toBe('?clock.a=5');
+    expect(replaceState(clock, '', { a: 5, b: 65 })).toBe('?clock.a=5');
   });
   it('reads absent and unreadable fields as the instance start', () => {
     expect(readState(clock, '', baseline).state.a).toBe(5);
-    const bad = readState(clock, '?modular-clock.a=NaN', baseline);
+    const bad = readState(clock, '?clock.a=NaN', baseline);
     expect(bad.state.a).toBe(5);
     expect(bad.notices).toEqual([{ field: 'a', reason: 'invalid' }]);
     expect(readState(clock, '', { a: 999 }).state.a).toBe(71); // an invalid start value is ignored

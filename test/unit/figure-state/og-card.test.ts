@@ -21,7 +21,7 @@ describe('Open Graph cards', () => {
 
   it('maps page paths to their cards', () => {
     expect(ogImagePath('/chapters/02-algorithm/')).toBe('og/chapters/02-algorithm.png');
-    expect(ogImagePath('figures/modular-clock/')).toBe('og/figures/modular-clock.png');
+    expect(ogImagePath('figures/clock/')).toBe('og/figures/clock.png');
     expect(ogImagePath('/figures/')).toBe('og/site.png');
     expect(ogImagePath('/')).toBe('og/site.png');
   });
