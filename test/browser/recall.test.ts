@@ -11,6 +11,8 @@ const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 2, 2, 9, 0, 0); // Mon 2 Mar 2026, 09:00 UTC
 const KEY = 'grokking-gradually:recall';
 const CARD = '[data-recall-id="mem-three-phases"]';
+/** Generous: the chapter page also loads live figures, and the test machines are shared. */
+const HYDRATE_MS = 90_000;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -28,7 +30,7 @@ const saved = (page: Page) =>
 
 async function openReview(page: Page) {
   await goto(page, '/review/');
-  await waitForHydration(page, '.review-queue');
+  await waitForHydration(page, '.review-queue', HYDRATE_MS);
 }
 
 describe('recall prompts and the review queue', () => {
@@ -37,7 +39,7 @@ describe('recall prompts and the review queue', () => {
     try {
       await page.clock.setFixedTime(T0);
       await goto(page, '/chapters/01-memorization/');
-      await waitForHydration(page, CARD);
+      await waitForHydration(page, CARD, HYDRATE_MS);
       const card = page.locator(CARD);
 
       await card.getByLabel(/Your answer/).fill('memorize; build the circuit; clean up');
@@ -51,9 +53,9 @@ describe('recall prompts and the review queue', () => {
 
       // Reload: the card remembers the last answer; nothing is due yet.
       await page.reload();
-      await waitForHydration(page, CARD);
+      await waitForHydration(page, CARD, HYDRATE_MS);
       await expect.poll(() => card.locator('.recall__past').innerText()).toMatch(/next review in 3 days/);
-      await waitForHydration(page, '.due-badge');
+      await waitForHydration(page, '.due-badge', HYDRATE_MS);
       expect(await page.locator('.due-badge').getAttribute('data-due-count')).toBe('0');
 
       await openReview(page);
@@ -66,7 +68,7 @@ describe('recall prompts and the review queue', () => {
       const T1 = T0 + 3 * DAY + 60_000;
       await page.clock.setFixedTime(T1);
       await openReview(page);
-      await waitForHydration(page, '.due-badge');
+      await waitForHydration(page, '.due-badge', HYDRATE_MS);
       expect(await page.locator('.due-badge').getAttribute('aria-label')).toBe('Review: 1 prompt due');
       const due = page.locator(`.review__list ${CARD}`);
       await expect.poll(() => due.count()).toBe(1);
@@ -77,7 +79,7 @@ describe('recall prompts and the review queue', () => {
       expect(Number(await due.locator('[data-due-at]').getAttribute('data-due-at'))).toBe(T1 + 1.5 * DAY);
 
       await page.reload();
-      await waitForHydration(page, '.review-queue');
+      await waitForHydration(page, '.review-queue', HYDRATE_MS);
       expect(Number(await row.getAttribute('data-due-at'))).toBe(T1 + 1.5 * DAY);
       expect((await saved(page))?.cards['mem-three-phases']).toMatchObject({ lapses: 1, intervalDays: 1.5 });
       expect(problems()).toEqual([]);
@@ -105,6 +107,43 @@ describe('recall prompts and the review queue', () => {
       await expect.poll(() => alert.count()).toBe(0);
       expect(await saved(page)).toEqual({ version: 1, cards: {} });
       expect(await page.evaluate(() => localStorage.getItem('grokking-gradually:other'))).toBe('keep me');
+      expect(problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('keeps an answer when storage is full: says so in the card, offers a download, saves on retry', async () => {
+    const { page, context, problems } = await newPage(browser);
+    try {
+      await page.clock.setFixedTime(T0);
+      // A full localStorage: every write of our key throws QuotaExceededError until the test lifts it.
+      await page.addInitScript((key) => {
+        const real = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (this: Storage, k: string, v: string) {
+          if (k === key && !(window as unknown as { roomy?: boolean }).roomy) {
+            throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+          }
+          return real.call(this, k, v);
+        };
+      }, KEY);
+      await goto(page, '/chapters/01-memorization/');
+      await waitForHydration(page, CARD, HYDRATE_MS);
+      const card = page.locator(CARD);
+      await card.getByRole('button', { name: 'Show the answer' }).click();
+      await card.getByRole('button', { name: 'Remembered' }).click();
+      const alert = card.getByRole('alert');
+      await expect.poll(() => alert.innerText()).toMatch(/storage for the site is full/);
+      expect(await saved(page)).toBeNull();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        alert.getByRole('button', { name: 'Download my review history' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^grokking-gradually-review-2026-03-02\.json$/);
+      await page.evaluate(() => ((window as unknown as { roomy: boolean }).roomy = true));
+      await alert.getByRole('button', { name: 'Try saving again' }).click();
+      await expect.poll(() => alert.count()).toBe(0);
+      expect((await saved(page))?.cards['mem-three-phases'].dueAt).toBe(T0 + 3 * DAY);
       expect(problems()).toEqual([]);
     } finally {
       await context.close();
@@ -165,7 +204,7 @@ describe('recall prompts and the review queue', () => {
       await a.page.clock.setFixedTime(T0);
       await b.page.clock.setFixedTime(T0);
       await goto(a.page, '/chapters/01-memorization/');
-      await waitForHydration(a.page, CARD);
+      await waitForHydration(a.page, CARD, HYDRATE_MS);
       await a.page.locator(CARD).getByRole('button', { name: 'Show the answer' }).click();
       await a.page.locator(CARD).getByRole('button', { name: 'Remembered' }).click();
       await openReview(a.page);
@@ -198,7 +237,7 @@ describe('recall prompts and the review queue', () => {
   it('prints the question and answer of a prompt, and quiz answers on their own page', async () => {
     const { page, context } = await newPage(browser, { path: '/chapters/01-memorization/' });
     try {
-      await waitForHydration(page, CARD);
+      await waitForHydration(page, CARD, HYDRATE_MS);
       await page.emulateMedia({ media: 'print' });
       const card = page.locator(CARD);
       expect(await card.locator('.recall__print-answer').isVisible()).toBe(true);
