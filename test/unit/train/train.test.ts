@@ -12,7 +12,7 @@ import { describeBackends } from './backends';
 const tiny: TrainConfig = {
   task: 'modadd', p: 7, trainFrac: 0.6, seed: 1,
   model: { d_model: 32, n_heads: 2, d_head: 8, d_mlp: 64, n_ctx: 3 },
-  optim: { lr: 3e-3, weightDecay: 0.1, beta1: 0.9, beta2: 0.98, eps: 1e-8, warmupSteps: 10 },
+  optim: { lr: 1e-2, weightDecay: 0.1, beta1: 0.9, beta2: 0.98, eps: 1e-8, warmupSteps: 10 },
 };
 
 function accuracy(logits: Float32Array, pairs: Int32Array, p: number): number {
@@ -27,37 +27,38 @@ function accuracy(logits: Float32Array, pairs: Int32Array, p: number): number {
 }
 
 describeBackends('training', (be) => {
-  test('p=7 learns its training set within 150 full-batch steps', async () => {
+  // Kept short for software Vulkan drivers: with lr 1e-2 the loss is ~0.015 by step 40 on the CPU twin.
+  test('p=7 learns its training set within 60 full-batch steps', async () => {
     const t = ModAddTrainer.create(tiny, be());
     const first = await t.step();
     let loss = first;
-    for (let i = 1; i < 150; i++) t.enqueueStep();
+    for (let i = 1; i < 60; i++) t.enqueueStep();
     loss = await t.lastLoss();
     expect(first).toBeGreaterThan(1.5); // ~ln(8) at init
     expect(loss).toBeLessThan(0.05);
     const e = await t.evaluate(t.split.train);
     expect(accuracy(e.logits, t.split.train, 7)).toBe(1);
-    expect(t.stepCount).toBe(150);
+    expect(t.stepCount).toBe(60);
     t.dispose();
   });
 
   test('killed and resumed run ends bitwise identical to an uninterrupted run', async () => {
     const a = ModAddTrainer.create(tiny, be());
-    for (let i = 0; i < 24; i++) a.enqueueStep();
+    for (let i = 0; i < 14; i++) a.enqueueStep();
     const wa = await a.saveState();
 
     const b1 = ModAddTrainer.create(tiny, be());
-    for (let i = 0; i < 11; i++) b1.enqueueStep(); // still inside the warm-up: the schedule must resume too
+    for (let i = 0; i < 7; i++) b1.enqueueStep(); // still inside the warm-up: the schedule must resume too
     const mid = await b1.saveState();
     b1.dispose();
     const b2 = ModAddTrainer.fromState(mid, be());
-    expect(b2.stepCount).toBe(11);
-    for (let i = 0; i < 13; i++) b2.enqueueStep();
+    expect(b2.stepCount).toBe(7);
+    for (let i = 0; i < 7; i++) b2.enqueueStep();
     const wb = await b2.saveState();
 
     const sa = decodeState<TrainConfig>(wa);
     const sb = decodeState<TrainConfig>(wb);
-    expect(sb.header.step).toBe(24);
+    expect(sb.header.step).toBe(14);
     expect(sb.header.config).toEqual(tiny);
     // Bitwise: compare the raw bytes of params and both moments.
     for (const k of ['params', 'm', 'v'] as const) {
