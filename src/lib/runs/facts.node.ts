@@ -1,6 +1,6 @@
 // The build-time API the chapters and pages import (Node only: it reads models/ from disk).
 //
-//   import { facts, timeline, pairs, live, sweep, num, pct, sci, list } from '../../src/lib/runs/facts.node';
+//   import { facts, timeline, pairs, live, sweep, num, pct, sci, list } from '../../src/lib/runs/facts.node.ts';
 //   export const main = facts('main');            // in MDX: {main.p}, {num(main.phases.grokked)}
 //   <TrainingTimeline client:visible data={timeline('main')} />
 //
@@ -9,7 +9,7 @@
 // site still builds while runs are being trained. The unit tests (test/unit/runs) fail instead.
 import { computeFacts, type RunFacts } from './facts';
 import { liveRunData, pairsData, progressData, sweepPoint, timelineData, type CompareData, type LiveRunData, type PairsData, type ProgressData, type SweepPoint, type TimelineData } from './figure-data';
-import { hasRun, listRuns, loadRun } from './load.node';
+import { hasRun, listRuns, loadRun } from './load.node.ts';
 import type { MetricRow, RunData } from './types';
 
 export { num, pct, sci, list } from './format';
@@ -61,6 +61,9 @@ function pending(id: string): PendingFacts {
     minTrainLossBeforeGrok: NaN, peakTestLoss: NaN, keyFreqs: [], excludedPeak: null,
     weightNorm: { max: NaN, maxStep: NaN, atCleanupStart: null, atGrokked: null, final: NaN },
     hasProgressMeasures: false,
+    below: { restricted01: null, test01: null, restricted1: null, test1: null },
+    midCircuit: null,
+    lengths: { memorization: null, circuit: null, cleanup: null },
   };
 }
 
@@ -102,6 +105,35 @@ export function sweep(): SweepPoint[] {
     .filter((id) => id.startsWith('sweep-'))
     .map((id) => sweepPoint(loadRun(id, { analysis: false })))
     .sort((a, b) => a.trainFrac - b.trainFrac);
+}
+
+export interface RunRow {
+  id: string;
+  title: string;
+  p: number;
+  trainFrac: number;
+  weightDecay: number;
+  seed: number;
+  steps: number;
+  status: 'complete' | 'partial';
+  wallSeconds: number;
+  backend: string;
+  machine: string;
+  nCheckpoints: number;
+  command: string;
+}
+
+/** One row per run in models/ (the appendix's table). */
+export function allRuns(): RunRow[] {
+  return listRuns().map((id) => {
+    const run = loadRun(id, { analysis: false });
+    const c = run.manifest.config as RunData['manifest']['config'] & { optim?: { weightDecay?: number } };
+    return {
+      id, title: run.manifest.title, p: c.p, trainFrac: c.trainFrac, weightDecay: Number(c.optim?.weightDecay ?? NaN), seed: c.seed,
+      steps: run.manifest.step, status: run.manifest.status, wallSeconds: run.manifest.wallSeconds, backend: run.manifest.backend,
+      machine: run.manifest.machine, nCheckpoints: run.manifest.checkpoints.length, command: command(id),
+    };
+  });
 }
 
 /** The command that reproduces a run (the trainer writes it into the manifest). */

@@ -47,6 +47,12 @@ export interface RunFacts {
   weightNorm: { max: number; maxStep: number; atCleanupStart: number | null; atGrokked: number | null; final: number };
   /** Does the run log the progress measures (analysis 'full')? */
   hasProgressMeasures: boolean;
+  /** First logged step at which each loss falls below 0.1 (the paper's grokking criterion) and below 1. */
+  below: { restricted01: number | null; test01: number | null; restricted1: number | null; test1: number | null };
+  /** Metrics in the middle of circuit formation (halfway between its boundaries), or null. */
+  midCircuit: MetricRow | null;
+  /** Lengths in steps of the phases reached (null where not reached). */
+  lengths: { memorization: number | null; circuit: number | null; cleanup: number | null };
 }
 
 /** First logged step at which `measure` is below `threshold` (after `from`), or null. */
@@ -127,5 +133,18 @@ export function computeFacts(run: RunData): RunFacts {
       final: final.weightNorm,
     },
     hasProgressMeasures: metrics.some((r) => Number.isFinite(r.restrictedLoss)),
+    below: {
+      restricted01: firstBelow(metrics, 'restrictedLoss', 0.1, phases.memorizationEnd ?? 0),
+      test01: firstBelow(metrics, 'testLoss', 0.1, phases.memorizationEnd ?? 0),
+      restricted1: firstBelow(metrics, 'restrictedLoss', 1, phases.memorizationEnd ?? 0),
+      test1: firstBelow(metrics, 'testLoss', 1, phases.memorizationEnd ?? 0),
+    },
+    midCircuit:
+      phases.memorizationEnd !== null && phases.cleanupStart !== null ? rowAt(metrics, (phases.memorizationEnd + phases.cleanupStart) / 2) : null,
+    lengths: {
+      memorization: phases.memorizationEnd,
+      circuit: phases.memorizationEnd !== null && phases.cleanupStart !== null ? phases.cleanupStart - phases.memorizationEnd : null,
+      cleanup: phases.cleanupStart !== null && phases.grokked !== null ? phases.grokked - phases.cleanupStart : null,
+    },
   };
 }

@@ -121,6 +121,7 @@ export function pairsData(run: RunData, base = '/'): PairsData {
 /** One point of the train-fraction sweep. */
 export interface SweepPoint {
   id: string;
+  p: number;
   trainFrac: number;
   /** First step with test loss < 0.1 (the paper's criterion), null if never within the run. */
   grokStep: number | null;
@@ -137,6 +138,7 @@ export function sweepPoint(run: RunData, max = 200): SweepPoint {
   const s = toSeries(thin(rows, max));
   return {
     id: run.id,
+    p: run.manifest.config.p,
     trainFrac: run.manifest.config.trainFrac,
     grokStep: first((r) => r.testLoss < 0.1),
     fitStep: first((r) => r.trainLoss < 1e-3),

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { parseManifest } from '../inference/manifest';
-import { listRuns, modelsDir } from './load.node';
+import { listRuns, modelsDir } from './load.node.ts';
 
 /** Relative paths (inside models/) of every publishable file. */
 export function publishedFiles(dir = modelsDir()): string[] {

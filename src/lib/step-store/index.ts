@@ -1,1 +1,1 @@
-export { currentStep, indexAtOrBefore, resetStepStores, StepStore, type StepOptions } from './step-store.svelte';
+export { currentStep, indexAtOrBefore, resetStepStores, StepStore, syncStep, type StepOptions } from './step-store.svelte';

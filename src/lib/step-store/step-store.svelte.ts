@@ -11,6 +11,8 @@
 // During server rendering nothing writes to it, so every page renders the initial step; the Map is
 // per module instance (one per page in the browser).
 
+import { untrack } from 'svelte';
+
 export interface StepOptions {
   /** Checkpoint steps, increasing (at least one). */
   steps: readonly number[];
@@ -77,6 +79,27 @@ export function indexAtOrBefore(xs: readonly number[], x: number): number {
     else hi = mid - 1;
   }
   return lo;
+}
+
+/**
+ * Keeps a widget's own `step` field (the one its URL state binds) and the shared store equal, both ways.
+ * Each effect tracks only its source, so a change from either side settles in one round (tracking both
+ * in one effect would write the old value back). Call during component initialisation.
+ */
+export function syncStep(store: StepStore | null, target: { step: number }): void {
+  if (!store) return;
+  $effect(() => {
+    const s = target.step;
+    untrack(() => {
+      if (s !== store.value) store.set(s);
+    });
+  });
+  $effect(() => {
+    const v = store.value;
+    untrack(() => {
+      if (v !== target.step) target.step = v;
+    });
+  });
 }
 
 const stores = new Map<string, StepStore>();

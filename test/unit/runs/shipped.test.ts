@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeFacts } from '../../../src/lib/runs/facts';
 import { pairsData, timelineData } from '../../../src/lib/runs/figure-data';
-import { hasRun, loadRun, modelsDir, runDir } from '../../../src/lib/runs/load.node';
-import { publishedFiles } from '../../../src/lib/runs/serve-models.node';
+import { hasRun, loadRun, modelsDir, runDir } from '../../../src/lib/runs/load.node.ts';
+import { publishedFiles } from '../../../src/lib/runs/serve-models.node.ts';
 import { decodeBitset, countBits } from '../../../src/lib/analysis/bitset';
 
 describe('models/main', () => {
