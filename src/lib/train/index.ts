@@ -8,7 +8,8 @@ export { ParamStore, layoutParams, type ParamSpec, type ParamSlot } from './para
 export { AdamW, lrAt } from './optim';
 export { Rng, hashName } from './prng';
 export { modAddSplit, modAddBatch, allPairs, trainBitset, type ModAddSplit } from './data/modadd';
-export { buildTransformer, transformerSpecs, type TransformerConfig, type TransformerOutputs } from './models/transformer';
+export { buildTransformer, transformerSpecs, type TransformerConfig, type TransformerOutputs, type BuildOptions } from './models/transformer';
+export { buildElman, buildElmanGraph, elmanSpecs, type ElmanConfig, type ElmanOutputs } from './models/rnn';
 export { ModAddTrainer, transformerConfigOf, validateTrainConfig, type EvalResult, type TrainerOptions } from './trainer';
 export { encodeState, decodeState, STATE_VERSION, type TrainState, type StateHeader } from './state';
 export type { Weights, TrainConfig, ModelConfig, OptimConfig } from './types';

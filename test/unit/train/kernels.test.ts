@@ -73,6 +73,8 @@ const mmCases: MmCase[] = [
   { M: 7, N: 6, K: 10, lda: 30, offA: 20, ldc: 9, offC: 3 },
   { M: 21, N: 27, K: 16, lda: 48, offA: 32, ldc: 30, offC: 5, bias: true, act: 'relu' },
   { M: 21, N: 27, K: 300, transA: true, transB: true, accumulate: true },
+  { M: 16, N: 20, K: 24, alpha: 0.5, bias: true, accumulate: true },
+  { M: 16, N: 20, K: 24, alpha: -2, act: 'relu' },
 ];
 
 describe('CPU matmul: the scalar fallback (no WebAssembly SIMD) agrees with the SIMD path', () => {

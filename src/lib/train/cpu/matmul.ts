@@ -82,9 +82,12 @@ export const gemmOptions = { wasm: true };
 export function gemm(g: Gemm): void {
   const { M, N, K, A, offA, lda, transA, C, offC, ldc, alpha, bias, offBias, act, accumulate } = g;
   if (gemmOptions.wasm && C instanceof Float32Array && M >= 4 && N >= 8 && M * N * K >= 4096) {
-    const P = wasmProduct(M, N, K, A, offA, transA ? 1 : lda, transA ? lda : 1, g.B, g.offB, g.ldb, g.transB);
+    const inWasm = act === null || act === 'relu';
+    const ep = inWasm && (alpha !== 1 || bias !== null || act !== null) ? { alpha, bias, offBias, relu: act === 'relu' } : null;
+    const P = wasmProduct(M, N, K, A, offA, transA ? 1 : lda, transA ? lda : 1, g.B, g.offB, g.ldb, g.transB, ep);
     if (P) {
-      epilogue(P, M, N, C, offC, ldc, alpha, bias, offBias, act, accumulate);
+      if (inWasm) epilogue(P, M, N, C, offC, ldc, 1, null, 0, null, accumulate);
+      else epilogue(P, M, N, C, offC, ldc, alpha, bias, offBias, act, accumulate);
       return;
     }
   }

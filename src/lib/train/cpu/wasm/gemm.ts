@@ -2,7 +2,8 @@
  * The SIMD path of the CPU matmul: operands are copied into the module's memory (A's stored region,
  * B as a dense [K, N] (transposed there if needed), a dense [M, N] product), the 4x8 WebAssembly SIMD
  * micro-kernel (gemm.wat) runs over K in cache-sized chunks, the ragged edges (M % 4 rows,
- * N % 8 columns) are done in TypeScript, and the caller applies the epilogue while copying out.
+ * N % 8 columns) are done in TypeScript; an alpha/bias/ReLU epilogue runs in the module too
+ * (SIMD, branch-free), and the caller copies (or adds) the result out.
  * The copies cost O(MK + KN + MN), small next to the O(MNK) product.
  * Returns null where WebAssembly SIMD is unavailable (the scalar path is then used).
  */
@@ -11,6 +12,15 @@ import { GEMM_WASM_BASE64 } from './gemm-wasm';
 interface Kernel {
   memory: WebAssembly.Memory;
   gemm4x8: (a: number, sai: number, sak: number, b: number, ldb: number, c: number, ldc: number, M4: number, N8: number, K: number, acc: number) => void;
+  bias_act: (p: number, rows: number, n: number, bias: number, hasBias: number, relu: number, alpha: number) => void;
+}
+
+/** Epilogue applied inside the module (alpha, optional bias, optional ReLU), or null for none. */
+export interface WasmEpilogue {
+  alpha: number;
+  bias: Float32Array | null;
+  offBias: number;
+  relu: boolean;
 }
 
 let kernel: Kernel | null | undefined;
@@ -44,7 +54,7 @@ const KC = 128;
 export function wasmProduct(
   M: number, N: number, K: number,
   A: Float32Array, offA: number, sAi: number, sAk: number,
-  B: Float32Array, offB: number, ldb: number, transB: boolean,
+  B: Float32Array, offB: number, ldb: number, transB: boolean, ep: WasmEpilogue | null = null,
 ): Float32Array | null {
   const k = load();
   if (!k) return null;
@@ -53,7 +63,8 @@ export function wasmProduct(
   const aOff = 0;
   const bOff = Math.ceil(aLen / 4) * 4;
   const pOff = bOff + K * N;
-  const need = (pOff + M * N) * 4;
+  const biasOff = Math.ceil((pOff + M * N) / 4) * 4;
+  const need = (biasOff + N) * 4;
   const have = k.memory.buffer.byteLength;
   if (need > have) k.memory.grow(Math.ceil((need - have) / 65536));
   const mem = new Float32Array(k.memory.buffer);
@@ -93,6 +104,10 @@ export function wasmProduct(
       const b = bOff + kk * N;
       for (let j = j0; j < N; j++) mem[p + j] += a * mem[b + j];
     }
+  }
+  if (ep) {
+    if (ep.bias) mem.set(ep.bias.subarray(ep.offBias, ep.offBias + N), biasOff);
+    k.bias_act(4 * pOff, M, N, 4 * biasOff, ep.bias ? 1 : 0, ep.relu ? 1 : 0, ep.alpha);
   }
   return mem.subarray(pOff, pOff + M * N);
 }

@@ -7,6 +7,10 @@
 ;; acc = 1 adds into it (the caller splits long K into cache-sized chunks and accumulates).
 ;; Register block: 4 rows x 8 columns = eight f32x4 accumulators; per k, two vector loads of B and
 ;; four scalar loads of A broadcast with f32x4.splat: 64 flops per 6 loads.
+;;
+;; bias_act: the matmul epilogue in place on a dense [rows, n] product P:
+;;   P[r, j] = act(alpha * P[r, j] + bias[j]),  act = relu (f32x4.pmax with 0: NaN -> 0, as JS's
+;;   x > 0 ? x : 0) or identity; bias optional (hasBias = 0 ignores the pointer).
 (module
   (memory (export "memory") 1)
   (func (export "gemm4x8")
@@ -79,5 +83,41 @@
         (br $jloop)))
       (local.set $i (i32.add (local.get $i) (i32.const 4)))
       (br $iloop)))
+  )
+
+  (func (export "bias_act")
+    (param $p i32) (param $rows i32) (param $n i32) (param $bias i32) (param $hasBias i32)
+    (param $relu i32) (param $alpha f32)
+    (local $r i32) (local $j i32) (local $n4 i32) (local $pr i32) (local $v v128) (local $va v128)
+    (local $x f32)
+    (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
+    (local.set $va (f32x4.splat (local.get $alpha)))
+    (local.set $r (i32.const 0))
+    (block $rend (loop $rloop
+      (br_if $rend (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $pr (i32.add (local.get $p) (i32.shl (i32.mul (local.get $r) (local.get $n)) (i32.const 2))))
+      (local.set $j (i32.const 0))
+      (block $jend (loop $jloop
+        (br_if $jend (i32.ge_u (local.get $j) (local.get $n4)))
+        (local.set $v (f32x4.mul (v128.load (i32.add (local.get $pr) (i32.shl (local.get $j) (i32.const 2)))) (local.get $va)))
+        (if (local.get $hasBias) (then
+          (local.set $v (f32x4.add (local.get $v) (v128.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2))))))))
+        (if (local.get $relu) (then
+          (local.set $v (f32x4.pmax (v128.const i32x4 0 0 0 0) (local.get $v)))))
+        (v128.store (i32.add (local.get $pr) (i32.shl (local.get $j) (i32.const 2))) (local.get $v))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $jloop)))
+      (block $tend (loop $tloop
+        (br_if $tend (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $x (f32.mul (f32.load (i32.add (local.get $pr) (i32.shl (local.get $j) (i32.const 2)))) (local.get $alpha)))
+        (if (local.get $hasBias) (then
+          (local.set $x (f32.add (local.get $x) (f32.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2))))))))
+        (if (local.get $relu) (then
+          (local.set $x (select (local.get $x) (f32.const 0) (f32.gt (local.get $x) (f32.const 0))))))
+        (f32.store (i32.add (local.get $pr) (i32.shl (local.get $j) (i32.const 2))) (local.get $x))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $tloop)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rloop)))
   )
 )
