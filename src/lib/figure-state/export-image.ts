@@ -122,12 +122,33 @@ function canvasGraphic(g: Graphic, x: number, y: number): Element | null {
   return img;
 }
 
-/** Greedy word wrap by measured width. */
+/** Splits a word wider than maxWidth (a URL) into pieces that fit, breaking after / ? & = where it can. */
+function breakWord(word: string, maxWidth: number, measure: (s: string) => number): string[] {
+  if (measure(word) <= maxWidth) return [word];
+  const pieces: string[] = [];
+  let rest = word;
+  while (rest && measure(rest) > maxWidth) {
+    let cut = 1;
+    while (cut < rest.length && measure(rest.slice(0, cut + 1)) <= maxWidth) cut++;
+    const soft = Math.max(...['/', '?', '&', '='].map((c) => rest.lastIndexOf(c, cut - 1) + 1));
+    if (soft > cut / 2) cut = soft;
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  if (rest) pieces.push(rest);
+  return pieces;
+}
+
+/** Greedy word wrap by measured width; words wider than a line are broken. */
 export function wrapText(text: string, maxWidth: number, measure: (s: string) => number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split(/\n+/)) {
     let line = '';
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+    const words = paragraph
+      .split(/\s+/)
+      .filter(Boolean)
+      .flatMap((w) => breakWord(w, maxWidth, measure));
+    for (const word of words) {
       const next = line ? `${line} ${word}` : word;
       if (line && measure(next) > maxWidth) {
         lines.push(line);
@@ -165,7 +186,9 @@ export function exportSvg(root: Element, opts: ExportOptions): ExportedSvg {
   const top = Math.min(...graphics.map((g) => g.rect.top));
   const right = Math.max(...graphics.map((g) => g.rect.right));
   const bottom = Math.max(...graphics.map((g) => g.rect.bottom));
-  const width = Math.max(320, Math.ceil(right - left + 2 * pad));
+  // At least slide-text wide, so the caption does not run down a narrow column.
+  const width = Math.max(640, Math.ceil(right - left + 2 * pad));
+  const inset = (width - (right - left)) / 2; // graphics centred
 
   const ctx = document.createElement('canvas').getContext('2d');
   const measure = (font: string) => (s: string) => {
@@ -194,7 +217,7 @@ export function exportSvg(root: Element, opts: ExportOptions): ExportedSvg {
   bg.setAttribute('fill', opts.background);
   svg.appendChild(bg);
   for (const g of graphics) {
-    const x = pad + (g.rect.left - left);
+    const x = inset + (g.rect.left - left);
     const y = pad + (g.rect.top - top);
     const node = g.el instanceof SVGSVGElement ? svgGraphic(g, x, y) : canvasGraphic(g, x, y);
     if (node) svg.appendChild(node);

@@ -117,6 +117,33 @@ export const figures = {
     embed: { width: 640, height: 520 },
     schema: { a: int(0, P - 1, 12), b: int(0, P - 1, 105), k: int(1, K_MAX, 14) },
   }),
+  'trig-steps': defineFigure({
+    id: 'trig-steps',
+    title: 'The identities, with your numbers',
+    chapter: '02-algorithm',
+    description: 'The product identities that turn the angles of a and b into the angle of a + b, evaluated step by step for a chosen a, b and frequency k.',
+    widget: 'TrigSteps',
+    embed: { width: 680, height: 620 },
+    schema: { line: int(1, 5, 1) }, // a, b, k are the rotations figure's (shared on the page)
+  }),
+  'logit-curve': defineFigure({
+    id: 'logit-curve',
+    title: 'The logit curve',
+    chapter: '02-algorithm',
+    description: 'cos(w(a+b−c)) over every answer c for each key frequency and their sum, which peaks sharply at (a+b) mod p, beside the real model\'s logits.',
+    widget: 'LogitCurve',
+    embed: { width: 760, height: 520 },
+    schema: { step: int(0, STEP_MAX, 0), model: bool(true) },
+  }),
+  'neuron-heatmaps': defineFigure({
+    id: 'neuron-heatmaps',
+    title: 'Neurons that each know one frequency',
+    chapter: '02-algorithm',
+    description: 'Activations of a few MLP neurons over all pairs (a, b), computed live from a checkpoint, with each neuron\'s 2-D Fourier power.',
+    widget: 'NeuronHeatmaps',
+    embed: { width: 760, height: 620 },
+    schema: { step: int(0, STEP_MAX, 0) },
+  }),
   'fourier-spectrum': defineFigure({
     id: 'fourier-spectrum',
     title: 'The embedding in the Fourier basis',

@@ -149,3 +149,15 @@ describe('a widget instance with other start values (props in the essay)', () =>
     }
   });
 });
+
+describe('caption wrapping for exports', () => {
+  it('wraps words and breaks a long URL so no line is wider than asked', async () => {
+    const { wrapText } = await import('../../../src/lib/figure-state/export-image');
+    const measure = (s: string) => s.length * 7;
+    const url = 'https://grokking-gradually.example/chapters/01-memorization/?clock.a=9&clock.b=0#fig-clock';
+    const lines = wrapText(`Figure 1 · Grokking, Gradually · ${url}`, 280, measure);
+    for (const l of lines) expect(measure(l)).toBeLessThanOrEqual(280);
+    expect(lines.join('').replace(/\s/g, '')).toBe(`Figure1·Grokking,Gradually·${url}`);
+    expect(lines.some((l) => l.endsWith('/') || l.endsWith('?') || l.endsWith('&'))).toBe(true);
+  });
+});

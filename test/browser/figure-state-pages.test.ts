@@ -1,0 +1,63 @@
+// The built pages of issue 8, read from the build output: every chapter and every embed page
+// names its own Open Graph image, which exists as a 1200×630 PNG; the gallery lists exactly the
+// built figures, each with its thumbnail and links; embed pages carry no site chrome.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { builtFigures } from '../../src/lib/figure-state/widgets';
+import { listPages, siteDir } from './harness';
+
+const pages = listPages();
+const html = (path: string) => readFileSync(join(siteDir(), path.endsWith('/') ? `${path}index.html` : path), 'utf8');
+const meta = (doc: string, property: string) => new RegExp(`<meta property="${property}" content="([^"]+)"`).exec(doc)?.[1];
+
+async function expectCard(url: string): Promise<void> {
+  const file = join(siteDir(), new URL(url).pathname);
+  expect(existsSync(file), file).toBe(true);
+  const info = await sharp(readFileSync(file)).metadata();
+  expect([info.format, info.width, info.height]).toEqual(['png', 1200, 630]);
+}
+
+describe('Open Graph images', () => {
+  const chapters = pages.filter((p) => /^\/chapters\/[^/]+\/$/.test(p));
+  it('exist for every chapter and every built figure, and the pages point at them', async () => {
+    expect(chapters.length).toBeGreaterThan(0);
+    for (const path of chapters) {
+      const image = meta(html(path), 'og:image');
+      expect(image, path).toMatch(new RegExp(`/og/chapters/${path.split('/')[2]}\\.png$`));
+      await expectCard(image!);
+    }
+    for (const f of builtFigures()) {
+      const image = meta(html(`/figures/${f.id}/`), 'og:image');
+      expect(image).toMatch(new RegExp(`/og/figures/${f.id}\\.png$`));
+      await expectCard(image!);
+    }
+    await expectCard(meta(html('/'), 'og:image')!);
+  });
+});
+
+describe('the gallery and embed pages', () => {
+  it('the gallery lists exactly the built figures, with thumbnails and both links', () => {
+    const doc = html('/figures/');
+    const listed = [...doc.matchAll(/data-gallery-figure="([^"]+)"/g)].map((m) => m[1]);
+    expect(listed).toEqual(builtFigures().map((f) => f.id));
+    for (const f of builtFigures()) {
+      expect(doc).toContain(`/og/figures/${f.id}.png`);
+      expect(doc).toContain(`href="/figures/${f.id}/"`);
+      expect(doc).toContain(`/chapters/${f.chapter}/#fig-${f.id}`);
+    }
+  });
+
+  it('every built figure has an embed page without site chrome, linking back to the essay', () => {
+    for (const f of builtFigures()) {
+      const doc = html(`/figures/${f.id}/`);
+      expect(doc).toContain(`data-embed="${f.id}"`);
+      expect(doc).not.toContain('skip-link');
+      expect(doc).not.toMatch(/<header/);
+      expect(doc).toContain(`<link rel="canonical" href="https://`);
+      expect(doc).toMatch(new RegExp(`href="/chapters/${f.chapter}/#fig-${f.id}"[^>]*target="_blank"`));
+    }
+    expect(pages.filter((p) => /^\/figures\/[^/]+\/$/.test(p)).sort()).toEqual(builtFigures().map((f) => `/figures/${f.id}/`).sort());
+  });
+});
