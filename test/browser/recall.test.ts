@@ -203,10 +203,12 @@ describe('recall prompts and the review queue', () => {
     try {
       await a.page.clock.setFixedTime(T0);
       await b.page.clock.setFixedTime(T0);
-      await goto(a.page, '/chapters/01-memorization/');
-      await waitForHydration(a.page, CARD, HYDRATE_MS);
-      await a.page.locator(CARD).getByRole('button', { name: 'Show the answer' }).click();
-      await a.page.locator(CARD).getByRole('button', { name: 'Remembered' }).click();
+      // Browser a answered one prompt today (answering itself is covered above).
+      const card = { intervalDays: 3, dueAt: T0 + 3 * DAY, lastAt: T0, reviews: 1, lapses: 0, lastGrade: 'remembered' };
+      await a.page.addInitScript(
+        ([key, value]) => localStorage.setItem(key, value),
+        [KEY, JSON.stringify({ version: 1, cards: { 'mem-three-phases': card } })] as const,
+      );
       await openReview(a.page);
       const [download] = await Promise.all([
         a.page.waitForEvent('download'),
