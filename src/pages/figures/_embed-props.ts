@@ -5,8 +5,10 @@
 // Keep each line in step with the figure's MDX.
 import { compare, live, pairs, PAPER, progress, sweep, timeline } from '../../lib/runs/facts.node';
 import type { FigureId } from '../../lib/figure-state/registry';
+import { algorithmEmbedProps } from '../../widgets/algorithm/embed-props.node';
 
 export const embedProps: Partial<Record<FigureId, () => Record<string, unknown>>> = {
+  ...algorithmEmbedProps, // chapter 2's figures
   'clock': () => ({ p: 113, a: 71, b: 65 }),
   'training-timeline': () => ({ data: timeline('main') }),
   'pairs-grid': () => ({ data: pairs('main') }),

@@ -1,0 +1,31 @@
+// Build-time props of the algorithm chapter's figures on their embed pages (/figures/<id>/), the same
+// as content/chapters/02-algorithm.mdx passes; spread into src/pages/figures/_embed-props.ts.
+import { facts, live, PAPER } from '../../lib/runs/facts.node.ts';
+import { neurons, spectrum } from './data.node.ts';
+import { mod } from './trig';
+
+/** The chapter's starting pair: past a full turn for any p (a + b ≈ 1.15 p). */
+export function startPair(p: number): { a: number; b: number } {
+  return { a: Math.round(p * 0.6), b: mod(Math.round(p * 0.55), p) };
+}
+
+function circle(): Record<string, unknown> {
+  const main = facts('main');
+  const p = main.available ? main.p : PAPER.p;
+  const keyFreqs = main.keyFreqs.filter((k) => k >= 1);
+  return { p, ...startPair(p), k: keyFreqs[0] ?? 1, keyFreqs };
+}
+
+export const algorithmEmbedProps = {
+  rotations: circle,
+  'trig-steps': () => {
+    const { keyFreqs: _, ...rest } = circle();
+    return rest;
+  },
+  'logit-curve': () => {
+    const c = circle();
+    return { data: live('main'), a: c.a, b: c.b };
+  },
+  'fourier-spectrum': () => ({ data: spectrum('main') }),
+  'neuron-heatmaps': () => ({ data: neurons('main') }),
+};
