@@ -69,7 +69,7 @@ async function main(args: TrainArgs): Promise<void> {
     const m = writer.logMetrics(step, weights, evalOut);
     lastMetrics = m;
     if (wantCkpt) {
-      writer.writeCheckpoint(step, weights, evalOut);
+      writer.writeCheckpoint(step, weights, m.analysis);
       writer.writeState(await session.saveState(), step);
       lastStateSave = performance.now();
       writer.writeManifest(step, totalSteps, (performance.now() - t0) / 1000);

@@ -22,10 +22,9 @@ async function makeBackend(name: BackendName): Promise<Backend> {
 
 export async function createSession(config: RunConfig, backendName: BackendName, state?: Uint8Array): Promise<TrainSession> {
   const backend = await makeBackend(backendName);
-  const engineConfig = { ...config, logEvery: config.log.every, checkpointSteps: [] as number[] };
   const trainer = state
     ? ModAddTrainer.fromState(state.buffer.slice(state.byteOffset, state.byteOffset + state.byteLength) as ArrayBuffer, backend)
-    : ModAddTrainer.create(engineConfig, backend);
+    : ModAddTrainer.create(config, backend);
   const bits = trainBitset(trainer.split);
   return {
     config,

@@ -7,7 +7,8 @@ import { cpus } from 'node:os';
 import type { RunConfig } from '../../src/lib/train/run/config';
 import { sha256File, writeAtomic } from './files';
 import type { EvalOutputs, Weights } from './session';
-import { analyseCheckpoint, measure, exportOnnx, progressLosses, type LoggedMetrics } from './adapters';
+import { measure, exportOnnx, progressLosses, type LoggedMetrics } from './adapters';
+import type { CheckpointAnalysis } from '../../src/lib/analysis/metrics';
 
 const pad = (step: number): string => String(step).padStart(6, '0');
 
@@ -77,23 +78,23 @@ export class RunWriter {
     writeAtomic(metricsPath, this.metricsLines.map((l) => l + '\n').join(''));
   }
 
-  logMetrics(step: number, weights: Weights, out: EvalOutputs): LoggedMetrics {
-    const m = measure(this.config, weights, out, this.trainBitset);
+  /** Log one step's metrics; returns them with the checkpoint analysis of the same pass. */
+  logMetrics(step: number, weights: Weights, out: EvalOutputs): LoggedMetrics & { analysis: CheckpointAnalysis } {
+    const { metrics: m, analysis } = measure(weights, out, this.trainBitset);
     mkdirSync(this.logitCache, { recursive: true });
     writeFileSync(join(this.logitCache, `step-${pad(step)}.f32`), new Uint8Array(out.logits.buffer, out.logits.byteOffset, out.logits.byteLength));
     const line = JSON.stringify({ step, ...m });
     this.metricsLines.push(line);
     // Rewriting the whole file keeps it atomic; it is at most a few MB.
     writeAtomic(this.path('metrics.jsonl'), this.metricsLines.map((l) => l + '\n').join(''));
-    return m;
+    return { ...m, analysis };
   }
 
   /** The key frequencies of the latest checkpoint written. */
   lastKeyFreqs: number[] = [];
 
-  writeCheckpoint(step: number, weights: Weights, out: EvalOutputs): void {
-    writeAtomic(this.path('ckpt', `step-${pad(step)}.onnx`), exportOnnx(this.config, weights));
-    const analysis = analyseCheckpoint(this.config, weights, out, this.trainBitset);
+  writeCheckpoint(step: number, weights: Weights, analysis: CheckpointAnalysis): void {
+    writeAtomic(this.path('ckpt', `step-${pad(step)}.onnx`), exportOnnx(this.config, weights, { runId: this.runId, step: String(step) }));
     writeAtomic(this.path('analysis', `step-${pad(step)}.json`), JSON.stringify({ step, ...analysis }));
     this.lastKeyFreqs = analysis.keyFreqs;
   }
