@@ -12,3 +12,4 @@ export * from './weight-norm';
 export * from './bitset';
 export * from './forward';
 export * from './metrics';
+export * from './mirror';
