@@ -1,0 +1,80 @@
+/**
+ * LiveEngine: the live figure's trainer on any Backend. The same class runs on the main thread over
+ * WebGPU (gpu-session.ts) and inside the Web Worker over the CPU twin (../worker/train.worker.ts), so the
+ * two paths differ only in float rounding, never in logic: same seeded split and init, same steps.
+ *
+ * steps(n) enqueues n full-batch AdamW steps and reads back one number (the last loss), so WebGPU
+ * records n steps without a round trip between them.
+ */
+import type { Backend } from '../backend';
+import { trainBitset } from '../data/modadd';
+import { exportTransformer } from '../onnx';
+import { ModAddTrainer } from '../trainer';
+import type { TrainConfig } from '../types';
+import { liveSnapshot, type LiveSnapshot } from './snapshot';
+
+export interface StepsResult {
+  /** Updates taken so far. */
+  step: number;
+  /** Training loss of the last step (before its update). */
+  loss: number;
+}
+
+export class LiveEngine {
+  readonly trainBits: Uint8Array;
+  private constructor(readonly trainer: ModAddTrainer) {
+    this.trainBits = trainBitset(trainer.split);
+  }
+
+  static create(config: TrainConfig, backend: Backend): LiveEngine {
+    return new LiveEngine(ModAddTrainer.create(config, backend));
+  }
+
+  /** Around an existing trainer (e.g. ModAddTrainer.fromState: continuing a run elsewhere). */
+  static wrap(trainer: ModAddTrainer): LiveEngine {
+    return new LiveEngine(trainer);
+  }
+
+  get config(): TrainConfig {
+    return this.trainer.config;
+  }
+  get step(): number {
+    return this.trainer.stepCount;
+  }
+
+  async steps(n: number): Promise<StepsResult> {
+    if (!(Number.isInteger(n) && n >= 1)) throw new Error(`invalid step count: ${n}`);
+    for (let i = 0; i < n; i++) this.trainer.enqueueStep();
+    const loss = await this.trainer.lastLoss();
+    return { step: this.trainer.stepCount, loss };
+  }
+
+  /** Logits over all p^2 pairs ([p^2, d_vocab], row a*p+b) and the final-position MLP activations. */
+  async evaluate(): Promise<{ logits: Float32Array; mlpPost: Float32Array }> {
+    const e = await this.trainer.evaluate();
+    return { logits: e.logits, mlpPost: e.mlpPost };
+  }
+
+  async snapshot(): Promise<LiveSnapshot> {
+    const [{ logits, mlpPost }, w] = await Promise.all([this.evaluate(), this.trainer.weights()]);
+    const m = this.trainer.model;
+    return liveSnapshot({
+      step: this.step, p: this.config.p, dVocab: m.d_vocab, dModel: m.d_model, dMlp: m.d_mlp,
+      logits, mlpPost, wE: w.W_E.data, trainBits: this.trainBits,
+    });
+  }
+
+  /** The current model as ONNX (CONTRACT "ONNX checkpoint interface", fp32). */
+  async exportOnnx(): Promise<Uint8Array> {
+    const w = await this.trainer.weights();
+    const c = this.config;
+    return exportTransformer(w, { p: c.p, ...c.model }, {
+      weightType: 'float32',
+      metadata: { source: 'grokking-gradually train-live', step: String(this.step), config: JSON.stringify(c) },
+    });
+  }
+
+  dispose(): void {
+    this.trainer.dispose();
+  }
+}
