@@ -9,7 +9,7 @@ import { algorithmEmbedProps } from '../../widgets/algorithm/embed-props.node';
 
 export const embedProps: Partial<Record<FigureId, () => Record<string, unknown>>> = {
   ...algorithmEmbedProps, // chapter 2's figures
-  'clock': () => ({ p: 113, a: 71, b: 65 }),
+  clock: () => ({ p: 113, a: 71, b: 65 }),
   'training-timeline': () => ({ data: timeline('main') }),
   'pairs-grid': () => ({ data: pairs('main') }),
   'ask-model': () => ({ data: live('main') }),
