@@ -183,6 +183,19 @@ export const figures = {
     embed: { width: 760, height: 480 },
     schema: { frac: number(0.05, 1, 0.3), paper: bool(true) },
   }),
+  'train-live': defineFigure({
+    id: 'train-live',
+    title: 'Train it yourself',
+    chapter: '04-cleanup',
+    description: 'Train a small transformer on addition mod p in your browser (WebGPU, or the CPU in a worker) and watch it memorize, then grok.',
+    widget: 'TrainLive',
+    embed: { width: 760, height: 900 },
+    // The reader's settings; defaults are the shipped run tiny-live (p must be one of the widget's primes).
+    schema: {
+      p: int(13, 59, 31), trainFrac: number(0.1, 0.9, 0.5), weightDecay: number(0, 10, 1), lr: number(0.0001, 0.1, 0.003),
+      seed: int(0, 999_999, 0), size: oneOf(['tiny', 'small'], 'tiny'),
+    },
+  }),
 } as const satisfies Record<string, FigureEntry>;
 
 export type FigureId = keyof typeof figures;
