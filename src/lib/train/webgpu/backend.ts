@@ -15,7 +15,7 @@ import type {
 } from '../backend';
 import { resolve } from '../backend';
 import { deviceHealth } from './device';
-import { matmulWgsl, MATMUL_P, type MatmulVariant } from './kernels/matmul.wgsl';
+import { matmulWgsl, MATMUL_P, MATMUL_TILE, type MatmulVariant } from './kernels/matmul.wgsl';
 import { elementwiseWgsl, ELEMENTWISE_P, EW_WG, type ElementwiseOp } from './kernels/elementwise.wgsl';
 import { SUMALL_P, sumAllWgsl, SUMROWS_P, SUMROWS_WG, sumRowsWgsl } from './kernels/reduce.wgsl';
 import { GATHER_WG, gatherRowsWgsl, ROWS_P, SCATTER_WG, scatterAddRowsWgsl } from './kernels/rows.wgsl';
@@ -24,7 +24,7 @@ import { ATTN_P, ATTN_WG, attentionBackwardWgsl, attentionWgsl } from './kernels
 import {
   LN_P, LN_WG, layerNormBackwardDxWgsl, layerNormBackwardParamsWgsl, layerNormWgsl,
 } from './kernels/layernorm.wgsl';
-import { CE_P, CE_WG, crossEntropyBackwardWgsl, crossEntropyWgsl } from './kernels/loss.wgsl';
+import { CE_P, CE_WG, crossEntropyBackwardRowsWgsl, crossEntropyBackwardWgsl, crossEntropyWgsl } from './kernels/loss.wgsl';
 import { ADAMW_P, ADAMW_WG, adamwWgsl } from './kernels/adamw.wgsl';
 import { TRANSPOSE_P, TRANSPOSE_WG, transposeWgsl } from './kernels/transpose.wgsl';
 import { accessOf, type Access, type ParamBlock, type Fields } from './kernels/params';
@@ -32,6 +32,7 @@ import { accessOf, type Access, type ParamBlock, type Fields } from './kernels/p
 const SLOT = 256; // bytes per dispatch in the uniform arena (minUniformBufferOffsetAlignment)
 const ARENA_SLOTS = 4096; // dispatches per submit before an automatic intermediate submit
 const MAX_WG = 65535;
+const BIG_MATMUL = 1 << 20; // multiply-adds from which matmul takes the 8x8 kernel
 const ACT_CODE: Record<Unary, number> = { relu: 1, tanh: 2, sigmoid: 3 };
 
 export class GpuBuf implements Buf {
@@ -63,10 +64,14 @@ interface Span {
 }
 
 /** Threads per matmul workgroup for `threads` column blocks: cover them with as few idle lanes as
- * possible (idle columns cost 2-3x on lavapipe), in multiples of 8 (lavapipe's SIMD width), <= 64. */
+ * possible (idle columns cost 2-3x on lavapipe) from a few widths (each is a pipeline to compile),
+ * multiples of 8 (lavapipe's SIMD width). */
 export function matmulWidth(threads: number): number {
-  if (threads <= 4) return 4;
-  if (threads <= 64) return Math.ceil(threads / 8) * 8;
+  if (threads <= 8) return 8;
+  if (threads <= 16) return 16;
+  if (threads <= 32) return 32;
+  if (threads <= 48) return 48;
+  if (threads <= 64) return 64;
   let best = 64;
   let bestIdle = Infinity;
   for (let w = 64; w >= 32; w -= 8) {
@@ -500,7 +505,7 @@ export class WebGPUBackend implements Backend {
     const C = this.sp(args.c, extent(M, N, ldc, sC), 'offC');
     const Bi = args.bias ? this.sp(args.bias, N, 'offBias') : null;
     let scratch: GPUBuffer | null = null;
-    if (transB && K > 0 && M >= 16 && N % 8 === 0) {
+    if (transB && M * N * K * batch >= BIG_MATMUL && M >= 16 && N % 8 === 0) {
       // x @ W^T: transpose W (small) into [K, N] and take the fast path (see transpose.wgsl.ts).
       const items = sB === 0 ? 1 : batch;
       const count = items * K * N;
@@ -516,18 +521,23 @@ export class WebGPUBackend implements Backend {
     }
     const rel = (s: Span) => s.offset - this.range(s)[0] / 4; // offset relative to the bound range
     const a4 = (x: number) => x % 4 === 0;
-    const variant: MatmulVariant = K > 0 && !transB && N % 8 === 0 && a4(rel(B)) && a4(ldb) && (batch === 1 || a4(sB)) ? 'nn' : 'gen';
-    const threads = Math.ceil(N / 8);
+    // The 8x8 'nn' kernel is ~2x faster but costs ~10 s of CPU to compile on lavapipe: only for
+    // products big enough to repay it (the training step's), small ones take the 4x4 'gen' kernel.
+    const big = M * N * K * batch >= BIG_MATMUL;
+    const variant: MatmulVariant = big && !transB && N % 8 === 0 && a4(rel(B)) && a4(ldb) && (batch === 1 || a4(sB)) ? 'nn' : 'gen';
+    const [R, Cn] = MATMUL_TILE[variant];
+    const threads = Math.ceil(N / Cn);
     const wg = matmulWidth(threads);
-    const key = `matmul:${variant}:${transA ? 't' : 'n'}${transB ? 't' : 'n'}:${wg}`;
-    const k = this.kernel(key, () => matmulWgsl(variant, transA, transB, wg), MATMUL_P);
+    const act = args.act ?? 'none';
+    const key = `matmul:${variant}:${wg}:${act}`;
+    const k = this.kernel(key, () => matmulWgsl(variant, wg, act), MATMUL_P);
     const gx = Math.ceil(threads / wg);
-    const gy = Math.ceil(M / 8);
+    const gy = Math.ceil(M / R);
     if (gx > MAX_WG || gy > MAX_WG || batch > MAX_WG) throw new Error(`matmul too large for one dispatch: ${M}x${N} batch ${batch}`);
     this.dispatch(k, [A, B, C, Bi], {
-      M, N, K, batch, offA: 0, offB: 0, offC: 0, offBias: 0,
-      sA, sB, sC, lda, ldb, ldc, alpha: args.alpha ?? 1,
-      act: args.act ? ACT_CODE[args.act] : 0, accumulate: args.accumulate ? 1 : 0, hasBias: Bi ? 1 : 0,
+      M, N, K, offA: 0, offB: 0, offC: 0, offBias: 0, sA, sB, sC,
+      aRs: transA ? 1 : lda, aKs: transA ? lda : 1, bKs: transB ? 1 : ldb, bNs: transB ? ldb : 1, ldc,
+      alpha: args.alpha ?? 1, accumulate: args.accumulate ? 1 : 0, hasBias: Bi ? 1 : 0,
     }, [gx, gy, batch]);
     if (scratch) this.release(scratch); // later dispatches run after this one's reads
   }
@@ -597,24 +607,40 @@ export class WebGPUBackend implements Backend {
 
   crossEntropy(loss: Ref, logits: Ref, rows: Ref | null, targets: Ref, n: number, cols: number): void {
     if (n === 0) return;
+    this.crossEntropyForward(this.sp(loss, n, 'offLoss'), logits, rows, targets, n, cols, false);
+  }
+  private crossEntropyForward(out: Span, logits: Ref, rows: Ref | null, targets: Ref, n: number, cols: number, lseOnly: boolean): void {
     this.dispatch(this.kernel('crossEntropy', crossEntropyWgsl, CE_P), [
-      this.sp(loss, n, 'offLoss'), this.sp(logits, rows ? -1 : n * cols, 'offLogits'),
+      out, this.sp(logits, rows ? -1 : n * cols, 'offLogits'),
       rows ? this.sp(rows, n, 'offRows', 'i32') : null, this.sp(targets, n, 'offTargets', 'i32'),
     ], {
       n, cols, offLoss: 0, offLogits: 0, offRows: 0, offTargets: 0, offDLoss: 0, hasRows: rows ? 1 : 0, accumulate: 0,
+      lseOnly: lseOnly ? 1 : 0, offLse: 0,
     }, makeGrid(Math.ceil(n / CE_WG)));
   }
   crossEntropyBackward(
     dlogits: Ref, dloss: Ref, logits: Ref, rows: Ref | null, targets: Ref, n: number, cols: number, accumulate: boolean,
   ): void {
     if (n === 0) return;
-    this.dispatch(this.kernel('crossEntropyBackward', crossEntropyBackwardWgsl, CE_P), [
-      this.sp(dlogits, rows ? -1 : n * cols, 'offLoss'), this.sp(logits, rows ? -1 : n * cols, 'offLogits'),
-      rows ? this.sp(rows, n, 'offRows', 'i32') : null, this.sp(targets, n, 'offTargets', 'i32'), this.sp(dloss, n, 'offDLoss'),
-    ], {
+    const v = {
       n, cols, offLoss: 0, offLogits: 0, offRows: 0, offTargets: 0, offDLoss: 0, hasRows: rows ? 1 : 0,
-      accumulate: accumulate ? 1 : 0,
-    }, makeGrid(Math.ceil(n / CE_WG)));
+      accumulate: accumulate ? 1 : 0, lseOnly: 0, offLse: 0,
+    };
+    if (!rows) {
+      this.dispatch(this.kernel('crossEntropyBackward', crossEntropyBackwardWgsl, CE_P), [
+        this.sp(dlogits, n * cols, 'offLoss'), this.sp(logits, n * cols, 'offLogits'), null,
+        this.sp(targets, n, 'offTargets', 'i32'), this.sp(dloss, n, 'offDLoss'),
+      ], v, makeGrid(Math.ceil(n / CE_WG)));
+      return;
+    }
+    const bytes = Math.max(16, Math.ceil((n * 4) / 16) * 16);
+    const lse = this.pool.get(bytes)?.pop() ?? this.createBuffer(bytes, 'logsumexp');
+    this.crossEntropyForward({ gpu: lse, offset: 0, count: n, field: 'offLoss' }, logits, rows, targets, n, cols, true);
+    this.dispatch(this.kernel('crossEntropyBackwardRows', crossEntropyBackwardRowsWgsl, CE_P), [
+      this.sp(dlogits, -1, 'offLoss'), this.sp(logits, -1, 'offLogits'), this.sp(rows, n, 'offRows', 'i32'),
+      this.sp(targets, n, 'offTargets', 'i32'), this.sp(dloss, n, 'offDLoss'), { gpu: lse, offset: 0, count: n, field: 'offLse' },
+    ], v, [Math.ceil(cols / CE_WG), 1, 1]);
+    this.release(lse);
   }
 
   // ---- optimizer ----------------------------------------------------------------------------------
@@ -647,6 +673,7 @@ const KERNELS: Array<[string, () => string, ParamBlock<Fields>]> = [
   ['layerNormBackwardParams', layerNormBackwardParamsWgsl, LN_P],
   ['crossEntropy', crossEntropyWgsl, CE_P],
   ['crossEntropyBackward', crossEntropyBackwardWgsl, CE_P],
+  ['crossEntropyBackwardRows', crossEntropyBackwardRowsWgsl, CE_P],
   ['adamw', adamwWgsl, ADAMW_P],
   ['transpose', transposeWgsl, TRANSPOSE_P],
 ] as unknown as Array<[string, () => string, ParamBlock<Fields>]>;
