@@ -10,6 +10,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Provisions a Vulkan driver (lavapipe or SwiftShader) for the WebGPU backend's suites.
+          globalSetup: ['test/unit/train/webgpu.global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -6,7 +6,15 @@
  * Prints one JSON line per backend: { backend, examples, steps, msPerStep (median wall), minMs,
  * cpuMsPerStep (process CPU time per step), lastLoss }. The CPU twin's matmul runs the WebAssembly
  * SIMD kernel (src/lib/train/cpu/wasm/gemm.wat); pass --scalar to time the plain TypeScript path.
+ *
+ * WebGPU (Dawn over a software Vulkan driver; one driver per process, chosen by VK_ICD_FILENAMES):
+ *   scripts/with-vulkan.sh npx tsx scripts/bench/train-step.ts --backend webgpu            # lavapipe
+ *   VULKAN_DRIVER=swiftshader scripts/with-vulkan.sh npx tsx scripts/bench/train-step.ts --backend webgpu
+ * Everything in one run (CPU twin, WebGPU lavapipe, WebGPU SwiftShader, PyTorch 1 and 2 threads):
+ *   npx tsx scripts/bench/train-step.ts --all [--steps N]
  */
+import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { CpuBackend } from '../../src/lib/train/cpu/backend';
 import { gemmOptions } from '../../src/lib/train/cpu/matmul';
 import type { Backend } from '../../src/lib/train/backend';
@@ -47,10 +55,38 @@ export async function benchBackend(name: string, be: Backend, steps: number, war
   };
 }
 
+/** Run every backend and the PyTorch peer, one after the other, each in its own process. */
+function all(steps: number, warmup: number): void {
+  const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+  const run = (label: string, cmd: string, args: string[], env: Record<string, string> = {}) => {
+    console.log(`# ${label} (load average ${load()})`);
+    const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+    if (r.status !== 0) console.log(JSON.stringify({ backend: label, error: `exit ${r.status}` }));
+  };
+  const self = ['tsx', 'scripts/bench/train-step.ts', '--steps', String(steps), '--warmup', String(warmup)];
+  run('cpu', 'npx', self);
+  run('webgpu lavapipe', 'scripts/with-vulkan.sh', ['npx', ...self, '--backend', 'webgpu']);
+  run('webgpu swiftshader', 'scripts/with-vulkan.sh', ['npx', ...self, '--backend', 'webgpu'], { VULKAN_DRIVER: 'swiftshader' });
+  for (const threads of ['1', '2']) {
+    run(`torch ${threads} thread(s)`, '/usr/bin/python3',
+      ['scripts/peer/torch_modadd.py', 'time', '--p', '113', '--frac', '0.3', '--steps', String(Math.max(steps, 5)), '--threads', threads]);
+  }
+  console.log(`# done (load average ${load()})`);
+}
+
 async function main(): Promise<void> {
   const steps = arg('steps', 5);
   const warmup = arg('warmup', 2);
+  if (process.argv.includes('--all')) return all(steps, warmup);
   if (process.argv.includes('--scalar')) gemmOptions.wasm = false;
+  const i = process.argv.indexOf('--backend');
+  if (i >= 0 && process.argv[i + 1] === 'webgpu') {
+    const { createNodeWebGPUBackend } = await import('../../src/lib/train/webgpu/backend.node.ts');
+    const be = await createNodeWebGPUBackend();
+    const r = await benchBackend(be.name, be, steps, warmup);
+    console.log(JSON.stringify({ ...r, dispatchesPerStep: Math.round(be.stats.dispatches / (steps + warmup)), staged: be.stats.staged }));
+    return;
+  }
   console.log(JSON.stringify(await benchBackend('cpu', new CpuBackend(), steps, warmup)));
 }
 

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Backend } from '../../../src/lib/train/backend';
 import { CpuBackend } from '../../../src/lib/train/cpu/backend';
+import { webgpuFactory } from './webgpu-factory';
 
 export interface BackendFactory {
   name: string;
@@ -16,6 +17,7 @@ export interface BackendFactory {
 
 export const backendFactories: BackendFactory[] = [
   { name: 'cpu', available: async () => null, create: async () => new CpuBackend() },
+  webgpuFactory,
 ];
 
 /** Register another backend (e.g. from a webgpu test helper) before the suites are declared. */
