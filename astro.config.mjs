@@ -20,6 +20,11 @@ export default defineConfig({
   markdown: {
     remarkPlugins: [remarkMath, remarkFigures],
     rehypePlugins: [rehypeKatex, rehypeMathLayout],
+    // Code colours for both themes; src/styles/prose.css picks one (high contrast: axe AA).
+    shikiConfig: {
+      themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
+      defaultColor: false,
+    },
   },
   server: { headers: isolation },
 });

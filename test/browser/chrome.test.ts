@@ -29,7 +29,7 @@ describe('figures', () => {
       expect(await fig.getAttribute('data-figure-number')).toBe('1');
       expect(await fig.locator('figcaption').innerText()).toMatch(/^Figure 1/);
 
-      expect(problems()).toEqual([]);
+      expect(problems(), problems().join("\n")).toEqual([]);
     } finally {
       await context.close();
     }
@@ -49,7 +49,7 @@ describe('figures', () => {
       await page.click('#test-link');
       await expect.poll(() => figureAtTop(page, '#fig-clock'), { timeout: 5000 }).toBe(true);
       expect(new URL(page.url()).hash).toBe('#fig-clock');
-      expect(problems()).toEqual([]);
+      expect(problems(), problems().join("\n")).toEqual([]);
     } finally {
       await context.close();
     }
@@ -63,7 +63,7 @@ describe('figures', () => {
       await button.click();
       await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/\/chapters\/01-memorization\/#fig-clock$/);
       expect(await page.locator('#fig-clock [role="status"]').textContent()).toBe('Link copied');
-      expect(problems()).toEqual([]);
+      expect(problems(), problems().join("\n")).toEqual([]);
     } finally {
       await context.close();
     }
@@ -84,7 +84,7 @@ describe('theme', () => {
       await goto(page, '/');
       expect(await scheme()).toBe('light'); // persisted across pages and reloads
       expect(await page.evaluate(() => localStorage.getItem('gg-theme'))).toBe('light');
-      expect(problems()).toEqual([]);
+      expect(problems(), problems().join("\n")).toEqual([]);
     } finally {
       await context.close();
     }
@@ -157,7 +157,7 @@ describe('title page and search', () => {
       await first.waitFor({ timeout: 20_000 });
       expect(await page.locator('.pagefind-ui__result-link').count()).toBeGreaterThanOrEqual(1);
       expect(await first.getAttribute('href')).toMatch(/\/chapters\//);
-      expect(problems()).toEqual([]);
+      expect(problems(), problems().join("\n")).toEqual([]);
     } finally {
       await context.close();
     }

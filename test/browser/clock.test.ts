@@ -32,7 +32,7 @@ describe('ModularClock', () => {
       expect(await root.locator('[data-readout]').textContent()).toContain('71 + 65 mod 113 = 23');
       await waitForHydration(page, CLOCK);
       expect(await page.getByRole('group', { name: /modular clock/i }).count()).toBe(1);
-      expect(problems()).toEqual([]);
+      expect(problems(), problems().join("\n")).toEqual([]);
     } finally {
       await context.close();
     }
@@ -65,7 +65,7 @@ describe('ModularClock', () => {
       await expect
         .poll(() => page.locator(`${CLOCK} [data-readout]`).textContent(), { timeout: 5000 })
         .toContain('0 + 100 mod 113 = 100');
-      expect(problems()).toEqual([]);
+      expect(problems(), problems().join("\n")).toEqual([]);
     } finally {
       await context.close();
     }
@@ -98,7 +98,7 @@ describe('ModularClock', () => {
       await page.mouse.move(cx + r, cy, { steps: 8 });
       await page.mouse.up();
       expect((await values(page)).b).toBe(28);
-      expect(problems()).toEqual([]);
+      expect(problems(), problems().join("\n")).toEqual([]);
     } finally {
       await context.close();
     }

@@ -190,7 +190,7 @@ export async function shownTheme(page: Page): Promise<Theme> {
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = join(SCREENSHOT_DIR, `${name.replace(/[^a-z0-9._-]+/gi, '_')}.png`);
-  await page.screenshot({ path: file, fullPage });
+  await page.screenshot({ path: file, fullPage, timeout: 90_000 });
   return file;
 }
 

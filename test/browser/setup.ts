@@ -1,9 +1,11 @@
-// Global setup of the `browser` project: build the site once per run (astro build + pagefind,
-// i.e. `npm run build`), serve it on 127.0.0.1 on a free port, and provide the URL to tests.
-// SITE_DIR=<dir> serves an existing build instead of building (e.g. SITE_DIR=dist after a
-// manual `npm run build`, to iterate on tests quickly).
-// The tests read a snapshot of the build (hard links in test-results/site/), so a rebuild of
-// dist/ started meanwhile (another terminal, another agent) cannot pull pages from under them.
+// Global setup of the `browser` project: build the site once per run, serve it on 127.0.0.1 on
+// a free port, and provide the URL to tests.
+//  - The build runs the same two steps as `npm run build` (astro build, then pagefind) but into
+//    a private folder, test-results/site-<pid>/, so that a `npm run build` or a second test run
+//    in the same checkout (another terminal, another agent) cannot change pages under the tests.
+//  - SITE_DIR=<dir> serves an existing build instead (e.g. SITE_DIR=dist after `npm run build`,
+//    to iterate on tests quickly); the tests read a hard-linked snapshot of it.
+// The private folder is removed at the end of the run unless KEEP_SITE=1.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -35,29 +37,32 @@ function linkTree(from: string, to: string): void {
   }
 }
 
+function step(cmd: string, args: string[]): void {
+  const r = spawnSync(join(ROOT, 'node_modules', '.bin', cmd), args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
+}
+
 export default async function setup(project: TestProject) {
-  let dir: string;
+  const dir = join(ROOT, 'test-results', `site-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
   if (process.env.SITE_DIR) {
-    dir = resolve(ROOT, process.env.SITE_DIR);
-    console.log(`[browser setup] serving the existing build in ${dir} (SITE_DIR)`);
+    const from = resolve(ROOT, process.env.SITE_DIR);
+    if (!existsSync(join(from, 'index.html'))) throw new Error(`SITE_DIR=${from} has no index.html: is it a built site?`);
+    console.log(`[browser setup] serving a snapshot of the existing build in ${from} (SITE_DIR)`);
+    linkTree(from, dir);
   } else {
-    dir = join(ROOT, 'dist');
-    console.log('[browser setup] building the site once: npm run build');
+    console.log(`[browser setup] building the site once into ${dir}`);
     const started = Date.now();
-    const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-    if (r.status !== 0) throw new Error(`npm run build failed (exit ${r.status ?? r.signal})`);
+    step('astro', ['build', '--outDir', dir]);
+    step('pagefind', ['--site', dir]);
     console.log(`[browser setup] built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
-  if (!existsSync(join(dir, 'index.html'))) throw new Error(`${dir} has no index.html: is it a built site?`);
-  const snapshot = join(ROOT, 'test-results', 'site');
-  rmSync(snapshot, { recursive: true, force: true });
-  linkTree(dir, snapshot);
-  dir = snapshot;
   const served = await serveDir(dir);
   console.log(`[browser setup] serving ${dir} at ${served.url}`);
   project.provide('baseUrl', served.url);
   project.provide('siteDir', dir);
   return async () => {
     await served.close();
+    if (process.env.KEEP_SITE !== '1') rmSync(dir, { recursive: true, force: true });
   };
 }

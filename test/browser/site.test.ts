@@ -58,7 +58,7 @@ describe.each(pages)('page %s', (path) => {
         expect.soft(violations, `${label}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
       }
       await visitAll(page); // the narrow layout, too, must not fail a figure
-      expect(problems()).toEqual([]);
+      expect(problems(), problems().join("\n")).toEqual([]);
     } finally {
       await context.close();
     }
