@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs, UsageError, type TrainArgs } from './train/args';
-import { ConfigError, parseRunConfig, type RunConfig } from '../src/lib/train/run/config';
+import { ConfigError, parseAnyRunConfig, type AnyRunConfig } from '../src/lib/train/run/config';
 import { checkpointSteps, isLogStep } from '../src/lib/train/run/schedule';
 import { ProgressBar } from './train/progress';
 import { RunWriter } from './train/run-writer';
@@ -22,7 +22,7 @@ const RUNS_FILE = process.env.TRAIN_RUNS_FILE ?? join(ROOT, 'scripts', 'runs.jso
 
 class CliError extends Error {}
 
-function loadConfig(runId: string): RunConfig {
+function loadConfig(runId: string): AnyRunConfig {
   let all: unknown;
   try {
     all = JSON.parse(readFileSync(RUNS_FILE, 'utf8'));
@@ -35,11 +35,12 @@ function loadConfig(runId: string): RunConfig {
     const known = Object.keys(runs).filter((k) => !k.startsWith('$'));
     throw new CliError(`unknown run id '${runId}' (known: ${known.join(', ')})`);
   }
-  return parseRunConfig(runId, runs[runId]);
+  return parseAnyRunConfig(runId, runs[runId]);
 }
 
 async function main(args: TrainArgs): Promise<void> {
   const config = loadConfig(args.runId);
+  if (config.task === 'sequence') return (await import('./train/sequence-session')).runSequence(args, config, ROOT);
   const dir = resolve(args.out ?? join(ROOT, 'models', args.runId));
   const totalSteps = args.steps ?? config.steps;
   const writer = new RunWriter(dir, args.runId, config, join(ROOT, '.cache', 'train'));

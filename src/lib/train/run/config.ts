@@ -44,7 +44,42 @@ export interface ModAddRunConfig {
   analysis?: 'full' | 'basic';
 }
 
+/** The sequence models of the Chomsky chapter (src/lib/train/sequence). */
+export type SequenceModelConfig =
+  | {
+      arch: 'transformer';
+      d_model: number;
+      n_heads: number;
+      d_head: number;
+      d_mlp: number;
+      n_layers: number;
+      /** How positions are encoded: fixed sinusoids at 0..L-1, or Ruoss et al.'s randomized subset of 0..maxPositions-1. */
+      pe: 'sinusoidal' | 'randomized';
+      /** Rows of the sinusoid table; every evaluated length must fit. */
+      maxPositions: number;
+    }
+  | { arch: 'rnn'; d_hidden: number };
+
+export interface SequenceRunConfig {
+  task: 'sequence';
+  title: string;
+  description: string;
+  language: 'parity' | 'dyck1';
+  seed: number;
+  model: SequenceModelConfig;
+  /** Training strings have length `maxLen` (every prefix is labelled, so lengths 1..maxLen are all trained). */
+  train: { maxLen: number; batch: number };
+  /** The accuracy-by-length curve: lengths 1..maxLen, `perLength` fresh strings each. */
+  eval: { maxLen: number; perLength: number };
+  optim: OptimConfig;
+  steps: number;
+  logEvery: number;
+}
+
+/** What the modular-addition pipeline (RunWriter, sessions, site) reads. */
 export type RunConfig = ModAddRunConfig;
+/** Every kind of run in scripts/runs.json, discriminated by `task` (parseAnyRunConfig). */
+export type AnyRunConfig = ModAddRunConfig | SequenceRunConfig;
 
 export class ConfigError extends Error {
   constructor(
@@ -158,16 +193,7 @@ export function parseRunConfig(runId: string, raw: Json): RunConfig {
     d_mlp: m.int('d_mlp', 1, 16384),
     n_ctx: m.int('n_ctx', 3, 3),
   };
-  const o = r.child('optim');
-  o.noExtra(['lr', 'weightDecay', 'beta1', 'beta2', 'eps', 'warmupSteps']);
-  const optim: OptimConfig = {
-    lr: o.number('lr', { minExclusive: 0, max: 10 }),
-    weightDecay: o.number('weightDecay', { min: 0, max: 100 }),
-    beta1: o.number('beta1', { min: 0, max: 0.999999 }),
-    beta2: o.number('beta2', { min: 0, max: 0.999999 }),
-    eps: o.number('eps', { minExclusive: 0, max: 1 }),
-    warmupSteps: o.int('warmupSteps', 0, 1_000_000),
-  };
+  const optim = readOptim(r);
   const steps = r.int('steps', 1, 10_000_000);
   const l = r.child('log');
   l.noExtra(['every', 'early']);
@@ -195,5 +221,77 @@ export function parseRunConfig(runId: string, raw: Json): RunConfig {
     log,
     checkpoints: readCheckpoints(r, steps),
     analysis,
+  };
+}
+
+/** Any run config, by its `task`: "modadd" (parseRunConfig) or "sequence" (the Chomsky chapter). */
+export function parseAnyRunConfig(runId: string, raw: Json): AnyRunConfig {
+  if (isObject(raw) && raw.task === 'sequence') return parseSequenceConfig(new Reader(runId, '', raw));
+  if (isObject(raw) && raw.task !== 'modadd') throw new ConfigError(runId, 'task', `must be "modadd" or "sequence", got ${show(raw.task)}`);
+  return parseRunConfig(runId, raw);
+}
+
+function readOptim(r: Reader): OptimConfig {
+  const o = r.child('optim');
+  o.noExtra(['lr', 'weightDecay', 'beta1', 'beta2', 'eps', 'warmupSteps']);
+  return {
+    lr: o.number('lr', { minExclusive: 0, max: 10 }),
+    weightDecay: o.number('weightDecay', { min: 0, max: 100 }),
+    beta1: o.number('beta1', { min: 0, max: 0.999999 }),
+    beta2: o.number('beta2', { min: 0, max: 0.999999 }),
+    eps: o.number('eps', { minExclusive: 0, max: 1 }),
+    warmupSteps: o.int('warmupSteps', 0, 1_000_000),
+  };
+}
+
+function oneOf<T extends string>(r: Reader, field: string, allowed: readonly T[]): T {
+  const v = r.obj[field];
+  if (!allowed.includes(v as T)) r.fail(field, `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${show(v)}`);
+  return v as T;
+}
+
+function parseSequenceConfig(r: Reader): SequenceRunConfig {
+  r.noExtra(['task', 'title', 'description', 'language', 'seed', 'model', 'train', 'eval', 'optim', 'steps', 'logEvery']);
+  const language = oneOf(r, 'language', ['parity', 'dyck1'] as const);
+  const m = r.child('model');
+  const arch = oneOf(m, 'arch', ['transformer', 'rnn'] as const);
+  const t = r.child('train');
+  t.noExtra(['maxLen', 'batch']);
+  const train = { maxLen: t.int('maxLen', 2, 256), batch: t.int('batch', 1, 4096) };
+  const e = r.child('eval');
+  e.noExtra(['maxLen', 'perLength']);
+  const evalCfg = { maxLen: e.int('maxLen', train.maxLen, 1024), perLength: e.int('perLength', 4, 100_000) };
+  let model: SequenceModelConfig;
+  if (arch === 'rnn') {
+    m.noExtra(['arch', 'd_hidden']);
+    model = { arch, d_hidden: m.int('d_hidden', 1, 1024) };
+  } else {
+    m.noExtra(['arch', 'd_model', 'n_heads', 'd_head', 'd_mlp', 'n_layers', 'pe', 'maxPositions']);
+    model = {
+      arch,
+      d_model: m.int('d_model', 2, 1024),
+      n_heads: m.int('n_heads', 1, 64),
+      d_head: m.int('d_head', 1, 1024),
+      d_mlp: m.int('d_mlp', 1, 8192),
+      n_layers: m.int('n_layers', 1, 16),
+      pe: oneOf(m, 'pe', ['sinusoidal', 'randomized'] as const),
+      maxPositions: m.int('maxPositions', 1, 65_536),
+    };
+    if (model.d_model % 2 !== 0) m.fail('d_model', `must be even (sinusoid pairs), got ${model.d_model}`);
+    if (model.maxPositions < evalCfg.maxLen) m.fail('maxPositions', `must be >= eval.maxLen (${evalCfg.maxLen}), got ${model.maxPositions}`);
+  }
+  const steps = r.int('steps', 1, 10_000_000);
+  return {
+    task: 'sequence',
+    title: r.string('title'),
+    description: r.string('description'),
+    language,
+    seed: r.int('seed', 0, 2 ** 32 - 1),
+    model,
+    train,
+    eval: evalCfg,
+    optim: readOptim(r),
+    steps,
+    logEvery: r.int('logEvery', 1),
   };
 }

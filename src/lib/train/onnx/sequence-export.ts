@@ -1,0 +1,93 @@
+// Export the Chomsky chapter's sequence models to standalone ONNX with a dynamic sequence axis, so one file
+// scores strings of any length (up to the sinusoid table's rows for the transformer).
+//
+// Interface:  tokens int64 [batch, seq] (0/1);  transformer only: positions int64 [batch, seq]
+//             (0..seq-1 for sinusoidal models, a sorted random subset of 0..M-1 for randomized ones)
+//   output    logits float32 [batch, seq, 2]: position t classifies the prefix tokens[0..t].
+//
+// Transformer (pre-LN, causal; weights named as in the engine, W_Q/W_K/W_V [H, Dh, D]):
+//   x = Gather(W_E, tokens) + Gather(pe_table, positions)                       [B, T, D]
+//   per layer: h = LN(x); q,k,v = h @ W·ᵀ → [B, H, T, Dh]; s = q kᵀ/√Dh + mask; mask[i, j] = -1e9 for j > i
+//              (built from Range(T), so it follows the input's length); x += (softmax(s) v) W_Oᵀ;
+//              x += relu(LN(x) W_inᵀ + b_in) W_outᵀ + b_out
+//   logits = LN_f(x) @ W_U
+// RNN: the ONNX RNN op (Tanh): H_t = tanh(X_t Wᵀ + H_{t-1} Rᵀ + Wb + Rb) with X_t = W_E[tok_t], W = I,
+//   R = W_hh, Wb = b_h, Rb = 0, H_{-1} = 0 (so H_0 = tanh(W_E[tok_0] + b_h), as in models/rnn.ts);
+//   logits = H @ W_U + b_U.
+import type { Weights } from '../types';
+import type { SequenceModelConfig } from '../run/config';
+import { sinusoidalTable } from '../sequence/positions';
+import { attr, GraphBuilder } from './graph-builder';
+
+function need(w: Weights, name: string, shape: number[]): string {
+  const t = w[name];
+  if (!t) throw new Error(`missing weight: ${name}`);
+  if (t.shape.join(',') !== shape.join(',')) throw new Error(`weight ${name}: shape [${t.shape}], expected [${shape}]`);
+  return name;
+}
+
+export function buildSequenceTransformerGraph(w: Weights, m: Extract<SequenceModelConfig, { arch: 'transformer' }>): GraphBuilder {
+  const { d_model: D, n_heads: H, d_head: Dh, d_mlp: M, n_layers } = m;
+  const HD = H * Dh;
+  const g = new GraphBuilder('chomsky_transformer');
+  const tokens = g.input('tokens', 'int64', ['batch', 'seq']);
+  const positions = g.input('positions', 'int64', ['batch', 'seq']);
+  const P = (name: string, shape: number[]) => g.float(need(w, name, shape), shape, w[name].data);
+  const pe = g.float('pe_table', [m.maxPositions, D], sinusoidalTable(m.maxPositions, D));
+  let x = g.add(g.gather(P('W_E', [2, D]), tokens), g.gather(pe, positions), 'x0'); // [B, T, D]
+
+  // Causal mask [T, T] from the input's own length.
+  const T = g.node('Gather', [g.node('Shape', [tokens])[0], g.int64('seq_axis', [1], [])], { axis: attr.int(0) })[0];
+  const r = g.node('Range', [g.int64('zero', [0], []), T, g.int64('one', [1], [])])[0]; // [T]
+  const later = g.node('Greater', [g.node('Unsqueeze', [r, g.int64('ax0', [0])])[0], g.node('Unsqueeze', [r, g.int64('ax1', [1])])[0]])[0];
+  const mask = g.node('Where', [later, g.scalarFloat('neg_big', -1e9), g.scalarFloat('zero_f', 0)])[0]; // [T, T]
+  const scale = g.scalarFloat('inv_sqrt_d_head', 1 / Math.sqrt(Dh));
+  const ln = (v: string, wName: string, bName: string) =>
+    g.node('LayerNormalization', [v, P(wName, [D]), P(bName, [D])], { axis: attr.int(-1), epsilon: attr.float(1e-5) })[0];
+  const projT = (name: string) => g.transpose(g.reshape(P(name, [H, Dh, D]), [HD, D]), [1, 0]); // [D, HD]
+  const heads = (v: string, perm: number[]) => g.transpose(g.reshape(v, [0, 0, H, Dh]), perm);
+
+  for (let l = 0; l < n_layers; l++) {
+    const p = n_layers === 1 ? '' : `blocks.${l}.`;
+    const h = ln(x, `${p}ln1_w`, `${p}ln1_b`);
+    const q = heads(g.matmul(h, projT(`${p}W_Q`)), [0, 2, 1, 3]); // [B, H, T, Dh]
+    const kT = heads(g.matmul(h, projT(`${p}W_K`)), [0, 2, 3, 1]); // [B, H, Dh, T]
+    const v = heads(g.matmul(h, projT(`${p}W_V`)), [0, 2, 1, 3]); // [B, H, T, Dh]
+    const a = g.softmax(g.add(g.mul(g.matmul(q, kT), scale), mask), -1, `${p}attn`); // [B, H, T, T]
+    const z = g.reshape(g.transpose(g.matmul(a, v), [0, 2, 1, 3]), [0, 0, HD]); // [B, T, HD]
+    x = g.add(x, g.matmul(z, g.transpose(P(`${p}W_O`, [D, HD]), [1, 0])));
+    const h2 = ln(x, `${p}ln2_w`, `${p}ln2_b`);
+    const post = g.relu(g.add(g.matmul(h2, g.transpose(P(`${p}W_in`, [M, D]), [1, 0])), P(`${p}b_in`, [M])));
+    x = g.add(x, g.add(g.matmul(post, g.transpose(P(`${p}W_out`, [D, M]), [1, 0])), P(`${p}b_out`, [D])));
+  }
+  g.matmul(ln(x, 'ln_final_w', 'ln_final_b'), P('W_U', [D, 2]), 'logits');
+  g.output('logits', 'float32', ['batch', 'seq', 2]);
+  return g;
+}
+
+export function buildSequenceRnnGraph(w: Weights, m: Extract<SequenceModelConfig, { arch: 'rnn' }>): GraphBuilder {
+  const Hd = m.d_hidden;
+  const g = new GraphBuilder('chomsky_rnn');
+  const tokens = g.input('tokens', 'int64', ['batch', 'seq']);
+  const P = (name: string, shape: number[]) => g.float(need(w, name, shape), shape, w[name].data);
+  const X = g.transpose(g.gather(P('W_E', [2, Hd]), tokens), [1, 0, 2]); // [T, B, Hd]
+  const eye = new Float32Array(Hd * Hd);
+  for (let i = 0; i < Hd; i++) eye[i * Hd + i] = 1;
+  const W = g.float('rnn_W', [1, Hd, Hd], eye);
+  const R = g.reshape(P('W_hh', [Hd, Hd]), [1, Hd, Hd]);
+  const bias = new Float32Array(2 * Hd);
+  bias.set(w.b_h.data, 0);
+  need(w, 'b_h', [Hd]);
+  const Bv = g.float('rnn_B', [1, 2 * Hd], bias);
+  const [Y] = g.node('RNN', [X, W, R, Bv], { hidden_size: attr.int(Hd) }, 2); // activations default to Tanh // Y [T, 1, B, Hd]
+  const Ybt = g.transpose(g.node('Squeeze', [Y, g.int64('dir_axis', [1])])[0], [1, 0, 2]); // [B, T, Hd]
+  g.add(g.matmul(Ybt, P('W_U', [Hd, 2])), P('b_U', [2]), 'logits');
+  g.output('logits', 'float32', ['batch', 'seq', 2]);
+  return g;
+}
+
+/** Standalone ONNX bytes (ir_version 8, opset 17, fp32). */
+export function exportSequenceModel(w: Weights, m: SequenceModelConfig, metadata: Record<string, string> = {}): Uint8Array {
+  const g = m.arch === 'rnn' ? buildSequenceRnnGraph(w, m) : buildSequenceTransformerGraph(w, m);
+  return g.toBytes({ metadata: { model: `chomsky-${m.arch}`, config: JSON.stringify(m), ...metadata } });
+}

@@ -1,0 +1,177 @@
+/**
+ * Training and measuring a sequence model (transformer or Elman RNN) on parity or Dyck-1.
+ *
+ *   const t = SequenceTrainer.create(config, new CpuBackend());
+ *   for (...) loss = await t.step();          // fresh batch of length-train.maxLen strings, all prefixes scored
+ *   const curve = await t.accuracyCurve();    // accuracy at each length 1..eval.maxLen on the shared eval sets
+ *
+ * Loss: mean cross-entropy over every position of every string (RNN: the mean over steps of each step's
+ * mean, the same number). Minibatches come from the Rng stream 'train'; initial weights from `seed`.
+ * The evaluation sets are the same for every run (EVAL_SEED), so curves of different models compare.
+ */
+import type { Backend } from '../backend';
+import { add, crossEntropy, mean } from '../ops';
+import { AdamW } from '../optim';
+import { ParamStore } from '../params';
+import { Rng } from '../prng';
+import { decodeState, encodeState } from '../state';
+import { Graph, type Tensor } from '../tensor';
+import type { Weights } from '../types';
+import type { SequenceRunConfig } from '../run/config';
+import { buildSeqRnn, buildSeqTransformer, sequenceSpecs, type SeqGraph } from './model';
+import { positionRows } from './positions';
+import { evalLengths, evalSet, evalStream, trainBatch } from './tasks';
+
+/** Seed of the evaluation strings (and of the randomized positions used to score them). */
+export const EVAL_SEED = 20230207;
+
+export interface CurvePoint {
+  length: number;
+  accuracy: number;
+  n: number;
+}
+
+/** Positions for n rows of length L, as the model was trained to see them (none for the RNN). */
+export function positionsFor(config: SequenceRunConfig, rng: Rng, n: number, L: number): Int32Array | undefined {
+  const m = config.model;
+  return m.arch === 'transformer' ? positionRows(m.pe, rng, n, L, m.maxPositions) : undefined;
+}
+
+/** The evaluation strings at length L and their positions: what the trainer, the tests and the page score. */
+export function evalBatch(config: SequenceRunConfig, L: number, n = config.eval.perLength) {
+  const set = evalSet(config.language, new Rng(EVAL_SEED, evalStream(L)), n, L);
+  const positions = positionsFor(config, new Rng(EVAL_SEED, `${evalStream(L)}-positions`), n, L);
+  return { ...set, positions };
+}
+
+interface Built {
+  graph: Graph;
+  net: SeqGraph;
+  loss: Tensor | null;
+}
+
+export class SequenceTrainer {
+  readonly store: ParamStore;
+  readonly optim: AdamW;
+  readonly rng: Rng;
+  private train: Built | null = null;
+
+  private constructor(readonly config: SequenceRunConfig, readonly backend: Backend) {
+    this.store = new ParamStore(backend, sequenceSpecs(config.model));
+    this.optim = new AdamW(this.store, config.optim);
+    this.rng = new Rng(config.seed, 'train');
+  }
+
+  static create(config: SequenceRunConfig, backend: Backend): SequenceTrainer {
+    const t = new SequenceTrainer(config, backend);
+    t.store.init(config.seed);
+    return t;
+  }
+
+  static fromState(buf: ArrayBuffer, backend: Backend): SequenceTrainer {
+    const s = decodeState<SequenceRunConfig>(buf);
+    const t = new SequenceTrainer(s.header.config, backend);
+    if (s.header.total !== t.store.total) throw new Error('training state does not match the config layout');
+    t.store.load(s.params);
+    backend.write(t.store.m, s.m);
+    backend.write(t.store.v, s.v);
+    t.optim.step = s.header.step;
+    t.rng.setState(s.header.rng);
+    return t;
+  }
+
+  get stepCount(): number {
+    return this.optim.step;
+  }
+
+  private build(B: number, T: number, withGrad: boolean): Built {
+    const graph = new Graph(this.backend);
+    const m = this.config.model;
+    const net = m.arch === 'rnn' ? buildSeqRnn(graph, this.store, B, T, withGrad) : buildSeqTransformer(graph, this.store, m, B, T, withGrad);
+    let loss: Tensor | null = null;
+    if (withGrad) {
+      const parts = net.logits.map((lg, i) => mean(crossEntropy(lg, net.labelTensors[i].tensor), `loss${i}`));
+      loss = parts.reduce((a, b, i) => add(a, b, `loss_sum${i}`));
+    }
+    return { graph, net, loss };
+  }
+
+  /** One AdamW step on a fresh batch; returns the mean per-position training loss before the update. */
+  async step(): Promise<number> {
+    const { batch: B, maxLen: T } = this.config.train;
+    this.train ??= this.build(B, T, true);
+    const { graph, net, loss } = this.train;
+    const { tokens, labels } = trainBatch(this.config.language, this.rng, B, T);
+    net.setInputs(tokens, positionsFor(this.config, this.rng, B, T));
+    for (const l of net.labelTensors) this.backend.write(l.tensor.data, l.rows(labels));
+    this.store.zeroGrad();
+    graph.forward();
+    graph.backward(loss!);
+    this.optim.update();
+    this.backend.flush();
+    const v = (await this.backend.read(loss!.data, 1))[0];
+    return net.logits.length > 1 ? v / net.logits.length : v;
+  }
+
+  /** Logits [n, L, 2] for n strings of length L (row-major tokens, positions for the transformer). */
+  async predict(tokens: Int32Array, n: number, L: number, positions?: Int32Array): Promise<Float32Array> {
+    const b = this.build(n, L, false);
+    try {
+      b.net.setInputs(tokens, positions);
+      b.graph.forward();
+      this.backend.flush();
+      const parts = await Promise.all(b.net.logits.map((t) => this.backend.read(t.data, t.size)));
+      if (parts.length === 1) return parts[0];
+      const out = new Float32Array(n * L * 2); // RNN: per-step [n, 2] -> [n, L, 2]
+      parts.forEach((p, t) => {
+        for (let i = 0; i < n; i++) out.set(p.subarray(i * 2, i * 2 + 2), (i * L + t) * 2);
+      });
+      return out;
+    } finally {
+      b.graph.dispose();
+    }
+  }
+
+  /** Accuracy at the final position of the evaluation strings, at every evaluated length. */
+  async accuracyCurve(maxLen = this.config.eval.maxLen, n = this.config.eval.perLength): Promise<CurvePoint[]> {
+    const out: CurvePoint[] = [];
+    for (const L of evalLengths(this.config.language, maxLen)) {
+      const e = evalBatch(this.config, L, n);
+      const logits = await this.predict(e.tokens, n, L, e.positions);
+      out.push({ length: L, accuracy: finalAccuracy(logits, e.labels, n, L), n });
+    }
+    return out;
+  }
+
+  async weights(): Promise<Weights> {
+    return this.store.weights();
+  }
+
+  async saveState(): Promise<ArrayBuffer> {
+    const [params, m, v] = await Promise.all([
+      this.store.readParams(),
+      this.backend.read(this.store.m, this.store.total),
+      this.backend.read(this.store.v, this.store.total),
+    ]);
+    return encodeState({
+      header: { config: this.config, step: this.optim.step, rng: this.rng.getState(), total: this.store.total, slots: this.store.slots },
+      params, m, v,
+    });
+  }
+
+  dispose(): void {
+    this.train?.graph.dispose();
+    this.store.dispose();
+  }
+}
+
+/** Share of rows whose final-position argmax equals the label; logits [n, L, 2]. */
+export function finalAccuracy(logits: Float32Array, labels: Int32Array, n: number, L: number): number {
+  let right = 0;
+  for (let i = 0; i < n; i++) {
+    const o = (i * L + L - 1) * 2;
+    const pred = logits[o + 1] > logits[o] ? 1 : 0;
+    if (pred === labels[i]) right++;
+  }
+  return right / n;
+}
