@@ -128,6 +128,9 @@ export async function newPage(browser: Browser, opts: PageOptions = {}): Promise
     reducedMotion: opts.reducedMotion ?? 'no-preference',
     deviceScaleFactor: 1,
   });
+  // Generous limits: the tests share small CI machines with builds and other suites.
+  context.setDefaultNavigationTimeout(90_000);
+  context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   const seen: string[] = [];
   page.on('console', (m) => {
