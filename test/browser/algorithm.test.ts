@@ -38,7 +38,8 @@ describe('Rotations and trig steps', () => {
   it('keyboard on a handle changes a, wraps mod p, and the sum follows', async () => {
     const { page, context, problems } = await newPage(browser, { path: CHAPTER });
     try {
-      await page.locator(ROT).scrollIntoViewIfNeeded();
+      await page.locator(ROT).waitFor({ state: 'attached', timeout: 60_000 });
+      await page.locator(ROT).scrollIntoViewIfNeeded({ timeout: 60_000 });
       await waitForHydration(page, ROT);
       const before = await rot(page);
       expect(before.c).toBe((before.a + before.b) % before.p);
@@ -62,7 +63,8 @@ describe('Rotations and trig steps', () => {
   it('dragging the b point moves b and the sum, and the trig steps show the new numbers', async () => {
     const { page, context, problems } = await newPage(browser, { path: CHAPTER });
     try {
-      await page.locator(ROT).scrollIntoViewIfNeeded();
+      await page.locator(ROT).waitFor({ state: 'attached', timeout: 60_000 });
+      await page.locator(ROT).scrollIntoViewIfNeeded({ timeout: 60_000 });
       await waitForHydration(page, ROT);
       await waitForHydration(page, TRIG);
       // k = 1 so that angle ↔ number is the identity, then drag b to the top of the circle (angle π/2).
@@ -107,7 +109,8 @@ describe('live figures (WASM)', () => {
     const { page, context, problems } = await newPage(browser, { path: `${CHAPTER}?backend=wasm` });
     try {
       const fig = page.locator('[data-widget="neuron-heatmaps"]');
-      await fig.scrollIntoViewIfNeeded();
+      await fig.waitFor({ state: 'attached', timeout: 60_000 });
+      await fig.scrollIntoViewIfNeeded({ timeout: 60_000 });
       await expect.poll(() => fig.getAttribute('data-rendered'), { timeout: 120_000, interval: 500 }).toBe('true');
       expect(await fig.getAttribute('data-backend')).toBe('wasm');
       const notes = fig.locator('[data-best]');
@@ -134,7 +137,8 @@ describe('live figures (WASM)', () => {
     const { page, context, problems } = await newPage(browser, { path: `${CHAPTER}?backend=wasm` });
     try {
       const fig = page.locator('[data-widget="logit-curve"]');
-      await fig.scrollIntoViewIfNeeded();
+      await fig.waitFor({ state: 'attached', timeout: 60_000 });
+      await fig.scrollIntoViewIfNeeded({ timeout: 60_000 });
       await expect.poll(() => fig.getAttribute('data-corr'), { timeout: 120_000, interval: 500 }).not.toBeNull();
       const { a, b, p } = await rot(page);
       expect(Number(await fig.locator('[data-model-top]').textContent())).toBe((a + b) % p);
@@ -150,7 +154,8 @@ describe('live figures (WASM)', () => {
     const { page, context, problems } = await newPage(browser, { path: `${CHAPTER}?backend=wasm` });
     try {
       const fig = page.locator('[data-widget="fourier-spectrum"]');
-      await fig.scrollIntoViewIfNeeded();
+      await fig.waitFor({ state: 'attached', timeout: 60_000 });
+      await fig.scrollIntoViewIfNeeded({ timeout: 60_000 });
       await waitForHydration(page, '[data-widget="fourier-spectrum"]');
       const last = await fig.getAttribute('data-step');
       await fig.getByRole('slider', { name: /Checkpoint shown/ }).focus();
