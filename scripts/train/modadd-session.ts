@@ -13,7 +13,7 @@ export class BackendUnavailableError extends Error {}
 async function makeBackend(name: BackendName): Promise<Backend> {
   if (name === 'cpu') return new CpuBackend();
   try {
-    const { createNodeWebGPUBackend } = await import('../../src/lib/train/webgpu/backend.node');
+    const { createNodeWebGPUBackend } = await import('../../src/lib/train/webgpu/backend.node.ts');
     return await createNodeWebGPUBackend();
   } catch (e) {
     throw new BackendUnavailableError(`WebGPU backend unavailable (${(e as Error).message.split('\n')[0]}); try --backend cpu`);
