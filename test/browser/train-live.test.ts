@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium, launch, newPage, SCREENSHOT_DIR, waitForHydration, type Browser, type Page } from './harness';
+import { CHROMIUM_ARGS, findChromium, goto, launch, newPage, SCREENSHOT_DIR, waitForHydration, type Browser, type Page } from './harness';
 import { sessionFromBytes, tokensTensor } from '../unit/onnx/ort-node';
 import type { LiveMetricsDoc } from '../../src/lib/train/browser/metrics-export';
 
@@ -20,9 +20,9 @@ const STEPS = 40;
 const LONGTASKS = `window.__longtasks = []; try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longtasks.push({ start: e.startTime, ms: e.duration }); }).observe({ type: 'longtask', buffered: true }); } catch {}`;
 
 async function openFigure(browser: Browser, opts: { theme?: 'light' | 'dark'; width?: number } = {}) {
-  const o = await newPage(browser, { path: PATH, theme: opts.theme, width: opts.width, waitUntil: 'load' });
+  const o = await newPage(browser, { theme: opts.theme, width: opts.width });
   await o.page.addInitScript(LONGTASKS);
-  await o.page.reload({ waitUntil: 'load' });
+  await goto(o.page, PATH, 'load');
   await waitForHydration(o.page, FIG, 60_000);
   return o;
 }
