@@ -9,7 +9,9 @@
 // site still builds while runs are being trained. The unit tests (test/unit/runs) fail instead.
 import { computeFacts, type RunFacts } from './facts';
 import { liveRunData, pairsData, progressData, sweepPoint, timelineData, type CompareData, type LiveRunData, type PairsData, type ProgressData, type SweepPoint, type TimelineData } from './figure-data';
-import { hasRun, listRuns, loadRun } from './load.node.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hasRun, listRuns, loadRun, runDir } from './load.node.ts';
 import type { MetricRow, RunData } from './types';
 
 export { num, pct, sci, list } from './format';
@@ -109,13 +111,14 @@ export function sweep(): SweepPoint[] {
 
 export interface RunRow {
   id: string;
+  task: string;
   title: string;
+  /** NaN for tasks without these fields (the Chomsky-hierarchy runs). */
   p: number;
   trainFrac: number;
   weightDecay: number;
-  seed: number;
   steps: number;
-  status: 'complete' | 'partial';
+  status: string;
   wallSeconds: number;
   backend: string;
   machine: string;
@@ -123,15 +126,20 @@ export interface RunRow {
   command: string;
 }
 
-/** One row per run in models/ (the appendix's table). */
+/** One row per run in models/, any task (the appendix's table); read loosely, as each task has its own config. */
 export function allRuns(): RunRow[] {
   return listRuns().map((id) => {
-    const run = loadRun(id, { analysis: false });
-    const c = run.manifest.config as RunData['manifest']['config'] & { optim?: { weightDecay?: number } };
+    const m = JSON.parse(readFileSync(join(runDir(id), 'manifest.json'), 'utf8')) as Record<string, unknown> & {
+      config?: { task?: string; p?: number; trainFrac?: number; optim?: { weightDecay?: number } };
+      checkpoints?: unknown[];
+    };
+    const n = (x: unknown) => (typeof x === 'number' ? x : NaN);
+    const str = (x: unknown, d = '—') => (typeof x === 'string' ? x : d);
     return {
-      id, title: run.manifest.title, p: c.p, trainFrac: c.trainFrac, weightDecay: Number(c.optim?.weightDecay ?? NaN), seed: c.seed,
-      steps: run.manifest.step, status: run.manifest.status, wallSeconds: run.manifest.wallSeconds, backend: run.manifest.backend,
-      machine: run.manifest.machine, nCheckpoints: run.manifest.checkpoints.length, command: command(id),
+      id, task: str(m.config?.task), title: str(m.title, id), p: n(m.config?.p), trainFrac: n(m.config?.trainFrac),
+      weightDecay: n(m.config?.optim?.weightDecay), steps: n(m.step), status: str(m.status), wallSeconds: n(m.wallSeconds),
+      backend: str(m.backend), machine: str(m.machine), nCheckpoints: Array.isArray(m.checkpoints) ? m.checkpoints.length : 0,
+      command: str(m.command, `npm run train -- ${id}`),
     };
   });
 }

@@ -9,16 +9,23 @@ import { copyFileSync, createReadStream, existsSync, mkdirSync, readFileSync, st
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { parseManifest } from '../inference/manifest';
 import { listRuns, modelsDir } from './load.node.ts';
 
-/** Relative paths (inside models/) of every publishable file. */
+/**
+ * Relative paths (inside models/) of every publishable file. Any task's runs (modular addition, the
+ * Chomsky-hierarchy runs, …): only the manifest's `files` list is read here, each path checked to stay
+ * inside its run folder.
+ */
 export function publishedFiles(dir = modelsDir()): string[] {
   const out: string[] = [];
   for (const id of listRuns(dir)) {
-    const m = parseManifest(JSON.parse(readFileSync(join(dir, id, 'manifest.json'), 'utf8')), `${id}/manifest.json`);
+    const m = JSON.parse(readFileSync(join(dir, id, 'manifest.json'), 'utf8')) as { files?: { path?: unknown }[] };
     out.push(`${id}/manifest.json`);
-    for (const f of m.files) if (!f.path.startsWith('state/')) out.push(`${id}/${f.path}`);
+    for (const f of m.files ?? []) {
+      const path = f.path;
+      if (typeof path !== 'string' || path.startsWith('/') || path.split('/').includes('..')) throw new Error(`invalid manifest ${id}/manifest.json: bad file path ${JSON.stringify(path)}`);
+      if (!path.startsWith('state/')) out.push(`${id}/${path}`);
+    }
   }
   return out;
 }

@@ -18,8 +18,19 @@ export function pageRuntime(): ModelRuntime {
   return runtime;
 }
 
-export function loadCheckpoint(ref: CheckpointRef, p: number, onProgress?: (p: DownloadProgress) => void, signal?: AbortSignal): Promise<CheckpointModel> {
-  return pageRuntime().load(ref.url, { p, expected: { sha256: ref.sha256, bytes: ref.bytes }, onProgress, signal });
+/**
+ * The checkpoint, downloaded once per page and shared by every figure. The download itself is not
+ * abortable (another figure may be waiting for the same file); `signal` only makes this call give up.
+ */
+export async function loadCheckpoint(ref: CheckpointRef, p: number, onProgress?: (p: DownloadProgress) => void, signal?: AbortSignal): Promise<CheckpointModel> {
+  const shared = pageRuntime().load(ref.url, { p, expected: { sha256: ref.sha256, bytes: ref.bytes }, onProgress });
+  if (!signal) return shared;
+  return new Promise<CheckpointModel>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason ?? new DOMException('aborted', 'AbortError'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    shared.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Softmax over the first p logits (the answers; the '=' logit is left out, as in the paper's analysis). */

@@ -32,8 +32,11 @@ export class LiveQuery<T> {
       this.result = r;
       this.ms = performance.now() - t0;
       this.status = 'done';
-    } catch (e) {
-      if (controller.signal.aborted || isAbortError(e)) return;
+    } catch (err) {
+      let e = err;
+      // Superseded by a newer request: that one owns the status now.
+      if (controller.signal.aborted) return;
+      if (isAbortError(e)) e = new Error('the request was cancelled');
       this.status = 'error';
       this.message = e instanceof CheckpointError ? e.userMessage : `The model could not run: ${e instanceof Error ? e.message : String(e)}`;
       console.warn('[live figure]', e);
