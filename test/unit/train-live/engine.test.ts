@@ -1,6 +1,8 @@
 // LiveEngine on the CPU twin: seeded runs repeat exactly, the loss falls, the snapshot is consistent,
 // and the exported ONNX gives the engine's logits (onnxruntime-web, WASM, in Node).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { TrainConfig } from '../../../src/lib/train/types';
 import { CpuBackend } from '../../../src/lib/train/cpu/backend';
 import { LiveEngine } from '../../../src/lib/train/browser/engine';
 import { liveTrainConfig, TINY_LIVE_DEFAULTS, isEvalStep, nextEvalStep, checkParams } from '../../../src/lib/train/browser/config';
@@ -76,9 +78,16 @@ describe('LiveEngine (CPU twin)', () => {
 });
 
 describe('live config', () => {
-  it('defaults are the shipped tiny-live run', () => {
+  it('defaults are the shipped tiny-live run (scripts/runs.json)', () => {
+    const runs = JSON.parse(readFileSync(new URL('../../../scripts/runs.json', import.meta.url), 'utf8')) as Record<string, TrainConfig>;
     const c = liveTrainConfig(TINY_LIVE_DEFAULTS);
-    expect(c).toMatchObject({ p: 31, trainFrac: 0.5, seed: 0, model: { d_model: 64, n_heads: 4, d_head: 16, d_mlp: 256 } });
+    const shipped = runs['tiny-live'];
+    expect(c.p).toBe(shipped.p);
+    expect(c.trainFrac).toBe(shipped.trainFrac);
+    expect(c.seed).toBe(shipped.seed);
+    expect(c.model).toEqual(shipped.model);
+    expect(c.optim).toEqual(shipped.optim);
+    expect(c).toMatchObject({ p: 47, trainFrac: 0.5, seed: 0, model: { d_model: 64, n_heads: 4, d_head: 16, d_mlp: 256 } });
     expect(c.optim).toMatchObject({ lr: 3e-3, weightDecay: 1, beta1: 0.9, beta2: 0.98, warmupSteps: 10 });
   });
   it('rejects bad values with the field name', () => {

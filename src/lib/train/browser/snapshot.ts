@@ -1,6 +1,6 @@
 /**
  * One evaluation of the live model over all p^2 pairs, reduced to what the figure draws. Cheap on
- * purpose (p = 31, d_mlp 256: a few ms): losses/accuracies, key frequencies from the neuron clusters,
+ * purpose (p = 47, d_mlp 256: ~10 ms): losses/accuracies, key frequencies from the neuron clusters,
  * the restricted loss on those frequencies (decomposeLogits + restrictedLossFrom), the Fourier norms of
  * W_E, and the correct-pairs bitset. Pure: runs in the worker, on the main thread and in Node tests.
  */
