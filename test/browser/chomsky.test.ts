@@ -1,0 +1,78 @@
+// The Chomsky chapter's live figures (chapter 5): typing a string re-runs every model on every prefix, and
+// the accuracy-against-length curve is measured in the page from the shipped checkpoints. Needs the
+// models/chomsky-* runs in the build.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, newPage, siteDir, waitForHydration, type Browser, type Page } from './harness';
+
+const CHAPTER = '/chapters/05-chomsky/';
+const PROBE = '[data-widget="length-probe"]';
+const CURVE = '[data-widget="length-curve"]';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const hasRuns = () => existsSync(join(siteDir(), 'models', 'chomsky-parity-rnn', 'manifest.json'));
+
+/** Each model row's answers, as the cells show them ('·' until computed). */
+async function answers(page: Page): Promise<Record<string, string>> {
+  return page.locator(`${PROBE} [data-model]`).evaluateAll((rows) =>
+    Object.fromEntries(rows.map((r) => [r.getAttribute('data-model'), [...r.querySelectorAll('.pred')].map((c) => c.textContent).join('')])),
+  );
+}
+
+describe('Chomsky chapter', () => {
+  it.skipIf(!hasRuns())('typing a string updates every model\'s answer for every prefix', async () => {
+    const { page, context, problems } = await newPage(browser, { path: CHAPTER });
+    try {
+      await waitForHydration(page, PROBE);
+      await page.waitForFunction((s) => ![...document.querySelectorAll(`${s} .pred`)].some((c) => c.textContent === '·'), PROBE, { timeout: 60_000 });
+      const input = page.getByRole('textbox', { name: 'String' });
+      await input.fill('1011');
+      await page.waitForFunction((s) => [...document.querySelectorAll(`${s} [data-model="rnn"] .pred`)].length === 4
+        && ![...document.querySelectorAll(`${s} .pred`)].some((c) => c.textContent === '·'), PROBE);
+      const a = await answers(page);
+      expect(Object.keys(a).sort()).toEqual(['rnn', 'transformer', 'transformer-rpe']);
+      for (const v of Object.values(a)) expect(v).toMatch(/^[01]{4}$/);
+      // The RNN solves parity: prefixes 1, 10, 101, 1011 are odd, odd, even, odd.
+      await page.waitForFunction((s) => [...document.querySelectorAll(`${s} [data-model="rnn"] .pred`)].map((c) => c.textContent).join('') === '1101', PROBE);
+      // Letters are dropped, the string grows, and the answers follow.
+      await input.fill('1011x00');
+      await expect.poll(async () => (await answers(page)).rnn, { timeout: 30_000 }).toBe('110111');
+      expect(await input.inputValue()).toBe('101100');
+      // Brackets: a balanced string is recognised by the RNN within the training lengths.
+      await page.getByRole('button', { name: 'Brackets ( )' }).click();
+      await input.fill('(())');
+      await expect.poll(async () => (await answers(page)).rnn, { timeout: 30_000 }).toBe('0001');
+      expect(problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.skipIf(!hasRuns())('the accuracy-against-length curve is measured live and drawn for all three models', async () => {
+    const { page, context, problems } = await newPage(browser, { path: CHAPTER, width: 390 });
+    try {
+      await waitForHydration(page, CURVE);
+      await page.waitForFunction((s) => /Measured on/.test(document.querySelector(`${s} [role=status]`)?.textContent ?? ''), CURVE, { timeout: 120_000 });
+      const live = page.locator(`${CURVE} path.live`);
+      await expect.poll(() => live.count()).toBe(3);
+      // 64 lengths each: a path with 64 points has 63 'L' commands.
+      const d = await page.locator(`${CURVE} path.live[data-live="rnn"]`).getAttribute('d');
+      expect(d?.split('L').length).toBe(64);
+      // The RNN's live parity curve sits at the top of the chart (it solves parity at every length).
+      const box = await page.locator(`${CURVE} path.live[data-live="rnn"]`).boundingBox();
+      expect(box!.height).toBeLessThan(5);
+      expect(await page.locator(`${CURVE} .trainband`).count()).toBe(1);
+      expect(problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
