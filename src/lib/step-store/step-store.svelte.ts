@@ -55,9 +55,16 @@ export class StepStore {
     return Math.min(this.last, Math.max(this.first, step));
   }
 
+  // Getters over the $state value stay reactive; a binary search is cheaper than a $derived field,
+  // which would also read `checkpoints` before the constructor has set it.
   /** Index of the checkpoint at or before the current step (0 if it precedes all). */
-  readonly checkpointIndex = $derived(indexAtOrBefore(this.checkpoints, this.#value));
-  readonly checkpoint = $derived(this.checkpoints[this.checkpointIndex]);
+  get checkpointIndex(): number {
+    return indexAtOrBefore(this.checkpoints, this.#value);
+  }
+
+  get checkpoint(): number {
+    return this.checkpoints[this.checkpointIndex];
+  }
 
   /** Moves to the previous/next checkpoint (delta −1/+1, or more). */
   stepCheckpoint(delta: number): void {
