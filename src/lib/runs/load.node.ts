@@ -9,7 +9,7 @@ import type { RunData } from './types';
 
 /** models/ at the repository root; MODELS_DIR overrides it (development against a run in /tmp). */
 export function modelsDir(): string {
-  return resolve(process.env.MODELS_DIR ?? join(process.cwd(), 'models'));
+  return resolve(process.env.MODELS_DIR || join(process.cwd(), 'models'));
 }
 
 export function runDir(id: string, dir = modelsDir()): string {

@@ -7,14 +7,51 @@ import type { CheckpointRef } from '../../lib/runs/figure-data';
 
 let runtime: ModelRuntime | null = null;
 
-/** ?backend=wasm forces WASM (benchmarks and tests of the fallback). */
-function forced(): 'wasm' | 'webgpu' | 'auto' {
+/** ?backend=wasm|webgpu forces a backend (benchmarks and tests of the fallback). */
+function forced(): 'wasm' | 'webgpu' | null {
   const v = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('backend');
-  return v === 'wasm' || v === 'webgpu' ? v : 'auto';
+  return v === 'wasm' || v === 'webgpu' ? v : null;
+}
+
+interface AdapterLike {
+  isFallbackAdapter?: boolean;
+  info?: { vendor?: string; architecture?: string; description?: string };
+}
+
+/**
+ * WebGPU when the browser has a hardware adapter; WASM when it has none, or only a software one
+ * (SwiftShader, llvmpipe, lavapipe: measured here, a SwiftShader session takes ~40 s to create and run
+ * under load, WASM a few seconds; ENVIRONMENT.md: "here WASM is the faster path").
+ */
+async function preferredBackend(): Promise<'wasm' | 'webgpu'> {
+  const f = forced();
+  if (f) return f;
+  try {
+    const gpu = (navigator as { gpu?: { requestAdapter(): Promise<AdapterLike | null> } }).gpu;
+    const adapter = gpu ? await gpu.requestAdapter() : null;
+    if (!adapter) return 'wasm';
+    const text = `${adapter.info?.vendor ?? ''} ${adapter.info?.architecture ?? ''} ${adapter.info?.description ?? ''}`;
+    if (adapter.isFallbackAdapter || /swiftshader|llvmpipe|lavapipe|software/i.test(text)) return 'wasm';
+    return 'webgpu';
+  } catch {
+    return 'wasm';
+  }
+}
+
+/** The page's runtime; its backend is chosen (preferredBackend) when the first checkpoint loads. */
+class PageRuntime extends ModelRuntime {
+  #chosen: Promise<void> | null = null;
+  override async ort() {
+    this.#chosen ??= preferredBackend().then((b) => {
+      this.options.backend = b;
+    });
+    await this.#chosen;
+    return super.ort();
+  }
 }
 
 export function pageRuntime(): ModelRuntime {
-  runtime ??= new ModelRuntime({ loadOrt: loadOrtBrowser, backend: forced() });
+  runtime ??= new PageRuntime({ loadOrt: loadOrtBrowser, backend: 'auto' });
   return runtime;
 }
 
