@@ -25,9 +25,13 @@ export async function loadOrtBrowser(backend: Backend): Promise<OrtModuleLike> {
   if (backend === 'webgpu') {
     const ort = await import('onnxruntime-web');
     ort.env.wasm.wasmPaths = { wasm: jsepWasmUrl };
+    // ORT logs its expected "some nodes not assigned to the WebGPU EP" notice (tiny int64 index ops run
+    // on its CPU EP) through console.error; keep the console for real errors.
+    ort.env.logLevel = 'error';
     return ort as unknown as OrtModuleLike;
   }
   const ort = await import('onnxruntime-web/wasm');
   ort.env.wasm.wasmPaths = { wasm: plainWasmUrl };
+  ort.env.logLevel = 'error';
   return ort as unknown as OrtModuleLike;
 }
