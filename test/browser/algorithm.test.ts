@@ -69,6 +69,8 @@ describe('Rotations and trig steps', () => {
       await waitForHydration(page, TRIG);
       // k = 1 so that angle ↔ number is the identity, then drag b to the top of the circle (angle π/2).
       await page.locator(`${ROT} [data-control="k-number"]`).fill('1');
+      // Waiting for the trig steps scrolled them into view: bring the whole circle back under the pointer.
+      await page.locator(`${ROT} svg`).first().evaluate((el) => el.scrollIntoView({ block: 'center', behavior: 'instant' }));
       const before = await rot(page);
       const handle = page.locator(`${ROT} [data-handle="b"]`);
       const hb = (await handle.boundingBox())!;
