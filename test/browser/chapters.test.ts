@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import { baseUrl, CHROMIUM_ARGS, findChromium, launch, newPage, screenshot, waitForHydration, type Browser, type Page } from './harness';
 
 const CH1 = '/chapters/01-memorization/';
+const CH2 = '/chapters/02-algorithm/';
 const CH3 = '/chapters/03-circuit-formation/';
 const CH4 = '/chapters/04-cleanup/';
 const TIMELINE = '[data-widget="training-timeline"]';
@@ -232,6 +233,44 @@ describe('without JavaScript and in print', () => {
         expect(paths > 0 || pending > 0, `${path} ${w} has neither a drawing nor a pending note`).toBe(true);
       }
     }
+    await context.close();
+  });
+
+  // Figures that draw into <canvas>: without JavaScript the canvas is blank, so they need a server-rendered image.
+  // The frequency × step map of the Fourier spectrum draws itself as SVG until its canvas has painted; the neuron
+  // heatmaps (computed live) and "train it yourself" (nothing to show before training) have a static fallback,
+  // shown in place of the live figure, with the caption.
+  const STILLS = [
+    [CH2, 'fourier-spectrum', '[data-widget="fourier-spectrum"] svg[data-still] path'],
+    [CH2, 'neuron-heatmaps', '.figure__fallback [data-still="neuron-heatmaps"] svg path'],
+    [CH4, 'train-live', '.figure__fallback [data-still="train-live"] svg path'],
+  ] as const;
+
+  it('renders the canvas figures of chapters 2 and 4 as static SVG, with their captions', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    for (const [path, id, drawing] of STILLS) {
+      await page.goto(`${baseUrl()}${path}`);
+      const fig = page.locator(`#fig-${id}`);
+      const paths = fig.locator(drawing);
+      expect(await paths.count(), `${id}: static drawing`).toBeGreaterThan(0);
+      expect(await paths.first().isVisible(), `${id}: static drawing visible`).toBe(true);
+      expect(await fig.locator('figcaption.figure__caption').isVisible(), `${id}: caption`).toBe(true);
+      // The live part that cannot draw without JavaScript is out of the way.
+      if (id !== 'fourier-spectrum') expect(await fig.locator('.figure__live').isVisible(), `${id}: live part hidden`).toBe(false);
+    }
+    await context.close();
+  });
+
+  it('prints the static images of the canvas figures, and drops them on screen once the canvas draws', async () => {
+    const { page, context } = await newPage(browser, { path: CH2 });
+    await waitForHydration(page, '[data-widget="fourier-spectrum"]');
+    // On screen, with JavaScript: the canvas has painted and replaced the SVG map; the neuron fallback is hidden.
+    await expect.poll(() => page.locator('[data-widget="fourier-spectrum"] svg[data-still]').count()).toBe(0);
+    expect(await page.locator('#fig-neuron-heatmaps .figure__fallback').isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#fig-neuron-heatmaps .figure__fallback svg path').first().isVisible()).toBe(true);
+    expect(await page.locator('#fig-neuron-heatmaps figcaption.figure__caption').isVisible()).toBe(true);
     await context.close();
   });
 });

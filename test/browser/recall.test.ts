@@ -5,12 +5,18 @@
 // 3. Unreadable saved data: the page says so, keeps other keys, and "Start a fresh review history" repairs it.
 // 4. Printing a chapter shows a prompt's question and answer; the quiz sheet puts answers on their own page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goto, launch, newPage, screenshot, waitForHydration, type Browser, type Page } from './harness';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { goto, launch, newPage, ROOT, screenshot, waitForHydration, type Browser, type Page } from './harness';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 2, 2, 9, 0, 0); // Mon 2 Mar 2026, 09:00 UTC
 const KEY = 'grokking-gradually:recall';
 const CARD = '[data-recall-id="mem-three-phases"]';
+/** The step the predict prompt used below asks about (content/recall; checked against the run by a unit test). */
+const PREDICT_STEP = (
+  JSON.parse(readFileSync(join(ROOT, 'content/recall/03-circuit-formation.json'), 'utf8')) as { prompts: { id: string; step?: number }[] }
+).prompts.find((p) => p.id === 'cf-predict-progress-measures')!.step!;
 /** Generous: the chapter page also loads live figures, and the test machines are shared. */
 const HYDRATE_MS = 90_000;
 
@@ -168,7 +174,7 @@ describe('recall prompts and the review queue', () => {
       await prompt.getByLabel(/Your prediction/).fill('restricted down, excluded up');
       await prompt.getByRole('button', { name: 'Check my prediction' }).click();
       const link = prompt.locator('.recall__figure-status a');
-      expect(await link.getAttribute('href')).toMatch(/\/chapters\/[a-z0-9-]+\/\?progress-measures\.step=5000#fig-progress-measures$/);
+      expect(await link.getAttribute('href')).toMatch(new RegExp(`/chapters/[a-z0-9-]+/\\?progress-measures\\.step=${PREDICT_STEP}#fig-progress-measures$`));
       expect(await prompt.locator('.recall__yours').innerText()).toMatch(/You predicted: restricted down, excluded up/);
 
       // With the figure on the page, the same check scrubs it: address state, popstate, and the custom event.
@@ -186,11 +192,11 @@ describe('recall prompts and the review queue', () => {
       });
       await prompt.getByRole('button', { name: 'Check my prediction' }).click();
       expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual([
-        'popstate ?progress-measures.step=5000',
-        'event {"figure":"progress-measures","step":5000,"state":{}}',
+        `popstate ?progress-measures.step=${PREDICT_STEP}`,
+        `event {"figure":"progress-measures","step":${PREDICT_STEP},"state":{}}`,
       ]);
       expect(new URL(page.url()).hash).toBe('#fig-progress-measures');
-      expect(await prompt.locator('.recall__figure-status').innerText()).toMatch(/The figure now shows step 5,000/);
+      expect(await prompt.locator('.recall__figure-status').innerText()).toContain(`The figure now shows step ${PREDICT_STEP.toLocaleString('en-US')}`);
       expect(problems()).toEqual([]);
     } finally {
       await context.close();

@@ -13,7 +13,10 @@
  * - predict: "predict, then check" against a live figure. `figure` is the figure's id in the figure registry
  *            (src/lib/figure-state/registry.ts), `step` the training step the reader should scrub to, and `state`
  *            any other fields of that figure's URL state to set with it (e.g. { "y": "norm" }); `q` asks for the
- *            prediction, `a` says what the figure shows there.
+ *            prediction, `a` says what the figure shows there. `phase` is the phase of the main run that `step`
+ *            falls in, as the prompt's text claims it ('memorization', 'circuit', 'cleanup', or 'after' grokking;
+ *            the names of src/lib/runs/phases.ts). test/unit/recall/predict-steps.test.ts checks the claim against
+ *            the shipped run, so retraining the run flags every prompt whose step no longer fits.
  * Text is plain (Unicode maths such as π, ², ·, ≈ is fine): it is shown in the page, printed, and exported to Anki.
  */
 import { z } from 'astro/zod';
@@ -49,6 +52,7 @@ const predictPrompt = z
     a: text,
     figure: z.string().regex(slug, "invalid figure id: use the id from the figure registry"),
     step: z.number().int().nonnegative(),
+    phase: z.enum(['memorization', 'circuit', 'cleanup', 'after']),
     state: z.record(z.union([z.string(), z.number(), z.boolean()])).optional(),
   })
   .strict();

@@ -3,7 +3,10 @@
 import { frequencyGini } from '../../lib/analysis/gini';
 import { liveRunData, type LiveRunData } from '../../lib/runs/figure-data';
 import type { RunData } from '../../lib/runs/types';
-import { pickNeurons } from './neurons';
+import type { Weights } from '../../lib/analysis/types';
+import { allPairsTokens, cpuForward } from '../../lib/analysis/forward';
+import { rasterPaths, type RasterShade } from '../charts/raster';
+import { fourierPower2D, neuronTable, pickNeurons } from './neurons';
 
 export interface SpectrumData {
   id: string;
@@ -30,6 +33,53 @@ export interface NeuronData extends LiveRunData {
   neuronFreq: number[];
   /** Neurons shown first: one per cluster, key frequencies first. */
   picks: { neuron: number; freq: number }[];
+}
+
+/** One picked neuron at one checkpoint, as SVG shades (see charts/raster.ts). */
+export interface NeuronStillPanel {
+  neuron: number;
+  freq: number;
+  /** Activation over (a, b), p×p, scaled by its maximum. */
+  act: RasterShade[];
+  /** √(share of Fourier power) over (k_a, k_b), n×n, scaled by its peak (as the canvas draws it). */
+  pow: RasterShade[];
+  n: number;
+  /** The frequency whose {const, cos, sin}² block holds the most power, and that block's share. */
+  best: number;
+  bestShare: number;
+}
+
+export interface NeuronStill {
+  step: number;
+  panels: NeuronStillPanel[];
+}
+
+/**
+ * The picked neurons computed from a checkpoint's weights with the plain TypeScript forward pass (the same
+ * activations the page computes with ONNX Runtime), for the static state of the neuron heatmaps.
+ */
+export function neuronStill(weights: Weights, p: number, step: number, picks: readonly { neuron: number; freq: number }[]): NeuronStill {
+  const out = cpuForward(weights, allPairsTokens(p), p * p);
+  const dMlp = out.mlpPost.length / (p * p);
+  const panels = picks.map(({ neuron, freq }) => {
+    const table = neuronTable(out.mlpPost, p, dMlp, neuron);
+    let max = 0;
+    for (const v of table) max = Math.max(max, v);
+    const power = fourierPower2D(table, p);
+    const sh = power.share;
+    const peak = Math.max(1e-12, ...sh);
+    const k = power.best;
+    return {
+      neuron,
+      freq,
+      act: rasterPaths(p, p, (a, b) => (max > 0 ? table[a * p + b] / max : 0), 12),
+      pow: rasterPaths(power.n, power.n, (i, j) => Math.sqrt(sh[i * power.n + j] / peak)),
+      n: power.n,
+      best: k,
+      bestShare: r4(sh[k * power.n] + sh[k] + sh[k * power.n + k]),
+    };
+  });
+  return { step, panels };
 }
 
 const r4 = (x: number) => Number(x.toPrecision(4));

@@ -25,3 +25,15 @@ export function phaseBands(ph: Phases, last: number): PhaseBand[] {
   if (ph.cleanupStart !== null) push('cleanup', ph.cleanupStart, ph.grokked);
   return bands;
 }
+
+/** Shorter names for bands too narrow for the full one. */
+const SHORT: Record<PhaseName, string> = { memorization: 'Memo.', circuit: 'Circuit', cleanup: 'Cleanup', after: 'Grokked' };
+
+/**
+ * The label that fits a band `width` pixels wide (5 px inset), at the band labels' 10.5 px semibold (about
+ * 6.4 px a character): the full name, else a short one, else none, so that labels never run into the next band.
+ */
+export function bandLabel(band: Pick<PhaseBand, 'name' | 'label'>, width: number, charPx = 6.4): string | null {
+  for (const text of [band.label, SHORT[band.name]]) if (text.length * charPx + 8 <= width) return text;
+  return null;
+}

@@ -70,7 +70,7 @@ describe('Anki CSV', () => {
       { text: 'B', gap: true },
       { text: '.', gap: false },
     ]);
-    const p = { id: 'x', kind: 'predict', q: 'Predict?', a: 'Low.', figure: 'loss-curves', step: 1500, tags: [] } as const;
+    const p = { id: 'x', kind: 'predict', q: 'Predict?', a: 'Low.', figure: 'loss-curves', step: 1500, phase: 'circuit', tags: [] } as const;
     expect(promptSides({ ...p, tags: [] }).front).toBe('Predict?\n(Check: figure “loss-curves” at step 1500.)');
   });
 });

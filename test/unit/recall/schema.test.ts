@@ -10,7 +10,7 @@ describe('prompt schema', () => {
   it('accepts each kind and defaults tags', () => {
     expect(promptSchema.parse({ id: 'a-b', kind: 'qa', q: 'Q?', a: 'A.' }).tags).toEqual([]);
     expect(promptSchema.parse({ id: 'c', kind: 'cloze', cloze: 'x {{y}}' }).kind).toBe('cloze');
-    expect(promptSchema.parse({ id: 'p', kind: 'predict', q: 'Q', a: 'A', figure: 'loss-curves', step: 0 }).kind).toBe(
+    expect(promptSchema.parse({ id: 'p', kind: 'predict', q: 'Q', a: 'A', figure: 'loss-curves', step: 0, phase: 'memorization' }).kind).toBe(
       'predict',
     );
   });
@@ -25,7 +25,8 @@ describe('prompt schema', () => {
     expect(messages({ id: 'x', kind: 'cloze', cloze: 'no gap here' })).toEqual([
       'cloze: invalid cloze: mark at least one gap as {{gap}}',
     ]);
-    expect(messages({ id: 'x', kind: 'predict', q: 'Q', a: 'A', step: 3 })).toEqual(['figure: Required']);
+    expect(messages({ id: 'x', kind: 'predict', q: 'Q', a: 'A', step: 3, phase: 'circuit' })).toEqual(['figure: Required']);
+    expect(messages({ id: 'x', kind: 'predict', q: 'Q', a: 'A', figure: 'f', step: 3, phase: 'late' })).toHaveLength(1); // unknown phase
     expect(messages({ id: 'x', kind: 'qa', q: 'Q', a: 'A', figure: 'f' })).toHaveLength(1); // unknown key
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectPhases, phaseAt } from '../../../src/lib/runs/phases';
-import { phaseBands } from '../../../src/widgets/charts/phase-bands';
+import { bandLabel, phaseBands } from '../../../src/widgets/charts/phase-bands';
 import { grokRun } from './synthetic';
 
 describe('detectPhases', () => {
@@ -47,5 +47,15 @@ describe('detectPhases', () => {
       ['memorization', 0, 300], ['circuit', 300, 2000], ['cleanup', 2000, 2600],
     ]);
     expect(phaseBands({ fit: 100, memorizationEnd: 300, cleanupStart: null, grokked: null }, 900).map((b) => b.name)).toEqual(['memorization', 'circuit']);
+  });
+});
+
+describe('bandLabel', () => {
+  it('gives the full name where it fits, a short one where only that fits, and none in a sliver', () => {
+    const band = { name: 'memorization', label: 'Memorization' } as const;
+    expect(bandLabel(band, 200)).toBe('Memorization');
+    expect(bandLabel(band, 60)).toBe('Memo.');
+    expect(bandLabel(band, 20)).toBeNull();
+    expect(bandLabel({ name: 'circuit', label: 'Circuit formation' }, 60)).toBe('Circuit');
   });
 });
