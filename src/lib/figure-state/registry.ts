@@ -52,7 +52,9 @@ function defineFigure<const S extends Schema>(
   });
 }
 
-// p = 113 everywhere the trained models are involved (Nanda et al.); k ranges over 1..(p-1)/2.
+// Upper bounds for the fields of figures that show a trained model: any run up to the paper's p = 113
+// (our shipped main run has p = 59). The URL layer checks these bounds; each widget then reduces a and b
+// mod its run's p and clamps k to its run's (p - 1)/2, so a link stays valid if the run is retrained.
 const P = 113;
 const K_MAX = (P - 1) / 2;
 const STEP_MAX = 1_000_000;
