@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, newPage, siteDir, waitForHydration, type Browser, type Page } from './harness';
+import { launch, newPage, screenshot, siteDir, waitForHydration, type Browser, type Page } from './harness';
 
 const CHAPTER = '/chapters/05-chomsky/';
 const PROBE = '[data-widget="length-probe"]';
@@ -73,6 +73,61 @@ describe('Chomsky chapter', () => {
       expect(problems()).toEqual([]);
     } finally {
       await context.close();
+    }
+  });
+
+  it.skipIf(!hasRuns())('the probe opens from a link in the state it encodes, on the essay page and the embed page', async () => {
+    // Brackets, with a string one past the training lengths (17 symbols, so the last answer is
+    // "not balanced"); the parentheses travel unescaped, as the Share menu writes them.
+    const text = '(()())((()))(()()';
+    const query = `?length-probe.lang=dyck1&length-probe.text=${text}`;
+    for (const path of [`${CHAPTER}${query}#fig-length-probe`, `/figures/length-probe/${query}`]) {
+      const { page, context, problems } = await newPage(browser, { path });
+      try {
+        await waitForHydration(page, PROBE);
+        const input = page.getByRole('textbox', { name: 'String' });
+        await expect.poll(() => input.inputValue()).toBe(text);
+        expect(await page.getByRole('button', { name: 'Brackets ( )' }).getAttribute('aria-pressed')).toBe('true');
+        const symbols = await page.locator(`${PROBE} .sym`).allTextContents();
+        expect(symbols.join('')).toBe(text);
+        // Every model answers for all 17 prefixes.
+        await page.waitForFunction((s) => [...document.querySelectorAll(`${s} [data-model="rnn"] .pred`)].length === 17
+          && ![...document.querySelectorAll(`${s} .pred`)].some((c) => c.textContent === '·'), PROBE, { timeout: 60_000 });
+        expect(Object.values(await answers(page)).every((v) => /^[01]{17}$/.test(v))).toBe(true);
+        // The link is unchanged by opening it (nothing rewritten), and typing updates it.
+        expect(new URL(page.url()).searchParams.get('length-probe.text')).toBe(text);
+        await input.fill('(())');
+        await expect.poll(() => new URL(page.url()).searchParams.get('length-probe.text')).toBe('(())');
+        if (path.startsWith('/figures/')) await screenshot(page, 'chomsky-probe-embed-linked', false);
+        expect(problems()).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  it.skipIf(!hasRuns())('the curve opens from a link on its language, and a bad value falls back to the default with a notice', async () => {
+    const { page, context, problems } = await newPage(browser, { path: '/figures/length-curve/?length-curve.lang=dyck1' });
+    try {
+      await waitForHydration(page, CURVE);
+      expect(await page.getByRole('button', { name: 'Brackets', exact: true }).getAttribute('aria-pressed')).toBe('true');
+      await page.waitForFunction((s) => /Measured on/.test(document.querySelector(`${s} [role=status]`)?.textContent ?? ''), CURVE, { timeout: 120_000 });
+      // The live curves are the bracket models' (the parity ones would never have been measured).
+      await expect.poll(() => page.locator(`${CURVE} path.live`).count()).toBe(3);
+      const d = await page.locator(`${CURVE} path.live[data-live="rnn"]`).getAttribute('d');
+      expect(d?.split('L').length).toBe(32); // only even lengths for brackets: 2, 4, … 64
+      expect(problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+    const bad = await newPage(browser, { path: '/figures/length-probe/?length-probe.text=01%3Cb%3E' });
+    try {
+      await waitForHydration(bad.page, PROBE);
+      await expect.poll(() => bad.page.getByRole('textbox', { name: 'String' }).inputValue()).toBe('1101001110100101110010');
+      await expect.poll(() => bad.page.locator('[data-figure-notice="length-probe"]').innerText()).toMatch(/\btext\b/);
+      expect(await bad.page.locator('b').count()).toBe(0);
+    } finally {
+      await bad.context.close();
     }
   });
 });

@@ -9,6 +9,7 @@
 //   enum     one of the declared values
 //   boolean  1 or 0 (true/false also read)
 //   intList  comma-separated, ascending: 14,35,41  (empty value = empty list)
+//   text     the string itself, over the field's alphabet: 1011, (()()  (empty value = "")
 //
 // `parse` never throws: any field it cannot read exactly falls back to its default and adds a
 // Notice that names the field (from the schema) and a generic reason, never URL text.
@@ -72,6 +73,9 @@ function decode(field: Field, raw: string): Decoded {
       if (new Set(out).size !== out.length) return { ok: false, reason: 'invalid' };
       return { ok: true, value: out.sort((x, y) => x - y) };
     }
+    case 'text':
+      if (raw.length > field.maxLength) return { ok: false, reason: 'too-long' };
+      return isValid(field, raw) ? { ok: true, value: raw } : { ok: false, reason: 'invalid' };
   }
 }
 
@@ -86,6 +90,8 @@ function encode(field: Field, value: unknown): string {
       return value ? '1' : '0';
     case 'intList':
       return [...(value as number[])].sort((x, y) => x - y).join(',');
+    case 'text':
+      return value as string;
   }
 }
 

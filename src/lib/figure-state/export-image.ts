@@ -249,15 +249,3 @@ export async function svgToPng(exported: ExportedSvg, scale = 2): Promise<Blob> 
     URL.revokeObjectURL(url);
   }
 }
-
-export function download(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

@@ -6,7 +6,7 @@
 // it. Entries for figures not built yet are fine: `widget` names the file in src/widgets/, and
 // the gallery and embed pages list only entries whose widget file exists (see widgets.ts).
 
-import { bool, defineSchema, int, intList, number, oneOf, type Schema, type StateOf } from './schema';
+import { bool, defineSchema, int, intList, number, oneOf, text, type Schema, type StateOf } from './schema';
 
 /** Fields every figure has: a classroom can hide the controls and/or the caption text. */
 export const presentation = defineSchema({
@@ -58,6 +58,8 @@ function defineFigure<const S extends Schema>(
 const P = 113;
 const K_MAX = (P - 1) / 2;
 const STEP_MAX = 1_000_000;
+// The Chomsky chapter's strings: the longest the models were evaluated on (LengthProbe's MAX).
+const CHOMSKY_MAX_LEN = 64;
 
 export const figures = {
   clock: defineFigure({
@@ -197,6 +199,47 @@ export const figures = {
       p: int(13, 59, 47), trainFrac: number(0.1, 0.9, 0.5), weightDecay: number(0, 10, 1), lr: number(0.0001, 0.1, 0.003),
       seed: int(0, 999_999, 0), size: oneOf(['tiny', 'small'], 'tiny'),
     },
+  }),
+  'chomsky-levels': defineFigure({
+    id: 'chomsky-levels',
+    title: 'The Chomsky hierarchy',
+    chapter: '05-chomsky',
+    description: 'Each level of the Chomsky hierarchy with the machine that recognizes it, an example language, and the tasks Delétang et al. placed there.',
+    widget: 'ChomskyLevels',
+    embed: { width: 720, height: 600 },
+    schema: {}, // a static diagram: only the shared presentation fields
+  }),
+  'length-probe': defineFigure({
+    id: 'length-probe',
+    title: 'Every prefix, every model',
+    chapter: '05-chomsky',
+    description: 'Type bits or brackets and watch trained transformers and an RNN judge every prefix, past the lengths they saw in training.',
+    widget: 'LengthProbe',
+    embed: { width: 900, height: 480 },
+    // The typed string, in either language's symbols (the widget reads 0/( as 0 and 1/) as 1, so
+    // a string written for one language still means the same tokens in the other).
+    schema: {
+      lang: oneOf(['parity', 'dyck1'], 'parity'),
+      text: text({ alphabet: '01()', maxLength: CHOMSKY_MAX_LEN }, '1101001110100101110010'),
+    },
+  }),
+  'length-curve': defineFigure({
+    id: 'length-curve',
+    title: 'Accuracy against length',
+    chapter: '05-chomsky',
+    description: 'Accuracy at each string length for each small model, measured live in the page on fresh strings beside what the trainer measured.',
+    widget: 'LengthCurve',
+    embed: { width: 760, height: 520 },
+    schema: { lang: oneOf(['parity', 'dyck1'], 'parity') },
+  }),
+  'chomsky-table': defineFigure({
+    id: 'chomsky-table',
+    title: 'Their table and ours',
+    chapter: '05-chomsky',
+    description: 'Delétang et al.\'s length-generalization scores beside our six small runs, scored the same way on lengths longer than any seen in training.',
+    widget: 'ChomskyTable',
+    embed: { width: 900, height: 480 },
+    schema: {}, // a static table: only the shared presentation fields
   }),
 } as const satisfies Record<string, FigureEntry>;
 

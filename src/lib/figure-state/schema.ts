@@ -1,6 +1,6 @@
 // A tiny typed schema DSL for the URL state of one figure.
 //
-// Each field is one of five kinds. A schema is an ordered record of fields; its declaration
+// Each field is one of six kinds. A schema is an ordered record of fields; its declaration
 // order is the order in which `write` emits query parameters, so links are stable.
 // `StateOf<S>` derives the state type from a schema, so a widget's state is typed from the
 // same object that validates the URL (one source of truth per figure).
@@ -39,7 +39,19 @@ export interface IntListField {
   readonly default: readonly number[];
 }
 
-export type Field = IntField | NumberField | EnumField | BooleanField | IntListField;
+/**
+ * A short string over a small declared alphabet (e.g. a bit string typed by the reader). The
+ * alphabet is limited to characters encodeURIComponent leaves alone, so links stay readable and
+ * no value ever needs decoding beyond what URLSearchParams does. The empty string is valid.
+ */
+export interface TextField {
+  readonly kind: 'text';
+  readonly alphabet: string;
+  readonly maxLength: number;
+  readonly default: string;
+}
+
+export type Field = IntField | NumberField | EnumField | BooleanField | IntListField | TextField;
 export type Schema = Readonly<Record<string, Field>>;
 
 export type ValueOf<F extends Field> = F extends IntField | NumberField
@@ -50,7 +62,9 @@ export type ValueOf<F extends Field> = F extends IntField | NumberField
       ? boolean
       : F extends IntListField
         ? number[]
-        : never;
+        : F extends TextField
+          ? string
+          : never;
 
 export type StateOf<S extends Schema> = { [K in keyof S]: ValueOf<S[K]> };
 
@@ -58,6 +72,8 @@ export type StateOf<S extends Schema> = { [K in keyof S]: ValueOf<S[K]> };
 export const FIELD_NAME = /^[a-z][a-zA-Z0-9]{0,23}$/;
 /** Enum values: short, URL-safe, never needing escapes. */
 export const ENUM_VALUE = /^[a-z0-9][a-z0-9-]{0,31}$/;
+/** Text alphabets: characters a URL carries as they are (encodeURIComponent's unreserved set). */
+export const TEXT_ALPHABET = /^[A-Za-z0-9\-_.!~*'()]{1,64}$/;
 
 function fail(what: string, value: unknown): never {
   throw new Error(`invalid ${what}: ${JSON.stringify(value)}`);
@@ -100,6 +116,21 @@ export function intList(opts: { min: number; max: number; maxLength: number }, d
   return { kind: 'intList', ...opts, default: Object.freeze(sorted) };
 }
 
+/** True when every character of `value` is in `alphabet` and it is at most `maxLength` long. */
+function isText(value: unknown, alphabet: string, maxLength: number): value is string {
+  if (typeof value !== 'string' || value.length > maxLength) return false;
+  for (const c of value) if (!alphabet.includes(c)) return false;
+  return true;
+}
+
+export function text(opts: { alphabet: string; maxLength: number }, dflt: string): TextField {
+  const { alphabet, maxLength } = opts;
+  if (!TEXT_ALPHABET.test(alphabet) || new Set(alphabet).size !== alphabet.length) fail('text alphabet', alphabet);
+  if (!Number.isSafeInteger(maxLength) || maxLength < 1 || maxLength > 256) fail('maxLength', maxLength);
+  if (!isText(dflt, alphabet, maxLength)) fail('text default', dflt);
+  return { kind: 'text', alphabet, maxLength, default: dflt };
+}
+
 /** Validates field names once, at definition time (a typo fails the build, not a reader). */
 export function defineSchema<const S extends Schema>(schema: S): S {
   for (const name of Object.keys(schema)) if (!FIELD_NAME.test(name)) fail('field name', name);
@@ -131,6 +162,8 @@ export function isValid(field: Field, value: unknown): boolean {
       if (new Set(value).size !== value.length) return false;
       return value.every((v) => Number.isSafeInteger(v) && !Object.is(v, -0) && v >= field.min && v <= field.max);
     }
+    case 'text':
+      return isText(value, field.alphabet, field.maxLength);
   }
 }
 

@@ -6,6 +6,7 @@
 import { compare, live, pairs, PAPER, progress, sweep, timeline } from '../../lib/runs/facts.node';
 import type { FigureId } from '../../lib/figure-state/registry';
 import { algorithmEmbedProps } from '../../widgets/algorithm/embed-props.node';
+import { chomskyRuns } from '../../widgets/ChomskyData.node';
 
 export const embedProps: Partial<Record<FigureId, () => Record<string, unknown>>> = {
   ...algorithmEmbedProps, // chapter 2's figures
@@ -19,4 +20,8 @@ export const embedProps: Partial<Record<FigureId, () => Record<string, unknown>>
     const runs = sweep();
     return { sweep: runs, paper: PAPER.sweep, paperP: PAPER.p, p: runs[0]?.p ?? null };
   },
+  // Chapter 5's figures (05-chomsky.mdx passes `runs={chomskyRuns()}` to each).
+  'length-probe': () => ({ runs: chomskyRuns() }),
+  'length-curve': () => ({ runs: chomskyRuns() }),
+  'chomsky-table': () => ({ runs: chomskyRuns() }),
 };

@@ -47,15 +47,3 @@ export function drawPairs(canvas: HTMLCanvasElement, themeEl: Element, p: number
   }
 }
 
-/** Save bytes or text as a file (an object URL on a temporary link). */
-export function download(data: Uint8Array | string, name: string, type: string): void {
-  const blob = new Blob([typeof data === 'string' ? data : (data as Uint8Array<ArrayBuffer>)], { type });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

@@ -7,7 +7,8 @@ import { figureIds, figures } from '../../../src/lib/figure-state/registry';
 import { defaults } from '../../../src/lib/figure-state/schema';
 
 // Raw query values (percent-encoded as they would arrive in an address). None is valid for any
-// field kind in the registry (an empty value is a valid empty list, so it is tested separately).
+// field kind in the registry (an empty value is a valid empty list or empty text, so it is
+// tested separately).
 const HOSTILE = [
   '%3Cscript%3Ealert(1)%3C%2Fscript%3E',
   '<script>alert(1)</script>',
@@ -56,9 +57,27 @@ describe.each(figureIds)('figure %s', (id) => {
     for (const field of fields) expectDefaultWithNotice(id, field, `?${id}.${field}=${raw}`);
   });
 
-  it('rejects an empty value for every scalar field', () => {
+  it('rejects an empty value for every scalar field (lists and text read it as empty)', () => {
     for (const [field, spec] of Object.entries(schema)) {
-      if (spec.kind !== 'intList') expectDefaultWithNotice(id, field, `?${id}.${field}=`);
+      if (spec.kind === 'intList' || spec.kind === 'text') {
+        const { state, notices } = parse(id, schema, `?${id}.${field}=`);
+        expect(notices).toEqual([]);
+        expect((state as Record<string, unknown>)[field]).toEqual(spec.kind === 'text' ? '' : []);
+      } else expectDefaultWithNotice(id, field, `?${id}.${field}=`);
+    }
+  });
+
+  it('rejects text fields with a character outside the alphabet, or one too many', () => {
+    for (const [field, spec] of Object.entries(schema)) {
+      if (spec.kind !== 'text') continue;
+      const ok = spec.alphabet[0];
+      const outside = ['%20', '%EF%BC%88', '%E2%80%8B', 'a', '%3C', '%26', '%23', '%2B', '%00', '%0A'].filter(
+        (raw) => !spec.alphabet.includes(decodeURIComponent(raw)),
+      );
+      for (const raw of outside) expectDefaultWithNotice(id, field, `?${id}.${field}=${ok}${raw}${ok}`);
+      const long = ok.repeat(spec.maxLength + 1);
+      expect(parse(id, schema, `?${id}.${field}=${long}`).notices).toEqual([{ field, reason: 'too-long' }]);
+      expect((parse(id, schema, `?${id}.${field}=${ok.repeat(spec.maxLength)}`).state as Record<string, unknown>)[field]).toBe(ok.repeat(spec.maxLength));
     }
   });
 

@@ -4,7 +4,7 @@ import { bibtex, plainCitation } from '../../../src/lib/figure-state/cite';
 import { embedLink, figureLink, readState, replaceState } from '../../../src/lib/figure-state/links';
 import { parseTheme } from '../../../src/lib/figure-state/presentation';
 import { figures, getFigure, isFigureId, type FigureEntry } from '../../../src/lib/figure-state/registry';
-import { bool, defineSchema, int, intList, number, oneOf } from '../../../src/lib/figure-state/schema';
+import { bool, defineSchema, int, intList, number, oneOf, text } from '../../../src/lib/figure-state/schema';
 
 const clock = figures['clock'];
 // A figure of our own, so these tests do not follow the real figures' schemas as they change.
@@ -39,6 +39,17 @@ describe('links', () => {
     expect(replaceState(clock, q, { a: 8, b: 65 })).toBe('?utm_source=mail&clock.a=8&pairs-grid.a=4');
     expect(mergeQuery('?x=1', 'clock', [])).toBe('?x=1');
     expect(mergeQuery('?clock.a=1', 'clock', [])).toBe('');
+  });
+
+  it('writes text as it is (brackets stay readable) and reads it back from a full URL', () => {
+    const probe = figures['length-probe'];
+    const url = figureLink(probe, { lang: 'dyck1', text: '(()())' }, 'https://x.test', '/');
+    expect(url).toBe('https://x.test/chapters/05-chomsky/?length-probe.lang=dyck1&length-probe.text=(()())#fig-length-probe');
+    const { state, notices } = readState(probe, new URL(url).searchParams);
+    expect(notices).toEqual([]);
+    expect(state).toMatchObject({ lang: 'dyck1', text: '(()())' });
+    // Encoded by someone else's tool, it means the same.
+    expect(readState(probe, '?length-probe.text=%28%28%29').state.text).toBe('(()');
   });
 
   it('two figures on one page keep separate state', () => {
@@ -84,6 +95,10 @@ describe('schema definitions fail loudly, at build time', () => {
     ['enum value needing escapes', () => oneOf(['a b'], 'a b'), 'invalid enum value: "a b"'],
     ['duplicate list default', () => intList({ min: 0, max: 9, maxLength: 4 }, [1, 1]), 'invalid intList default: [1,1]'],
     ['bad field name', () => defineSchema({ 'a.b': int(0, 1, 0) }), 'invalid field name: "a.b"'],
+    ['text alphabet needing escapes', () => text({ alphabet: '01&', maxLength: 8 }, ''), 'invalid text alphabet: "01&"'],
+    ['text alphabet with a repeat', () => text({ alphabet: '0110', maxLength: 8 }, ''), 'invalid text alphabet: "0110"'],
+    ['text default outside the alphabet', () => text({ alphabet: '01', maxLength: 8 }, '012'), 'invalid text default: "012"'],
+    ['text default too long', () => text({ alphabet: '01', maxLength: 2 }, '010'), 'invalid text default: "010"'],
   ])('%s', (_name, make, message) => {
     expect(make).toThrow(message);
   });

@@ -34,6 +34,13 @@ export function randomValue(field: Field, r: () => number): unknown {
       while (set.size < n) set.add(randInt(r, field.min, field.max));
       return [...set];
     }
+    case 'text': {
+      // Empty and full length are the edges; every character of the alphabet turns up.
+      const n = r() < 0.2 ? (r() < 0.5 ? 0 : field.maxLength) : randInt(r, 0, field.maxLength);
+      let s = '';
+      for (let i = 0; i < n; i++) s += field.alphabet[randInt(r, 0, field.alphabet.length - 1)];
+      return s;
+    }
   }
 }
 

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { runs, withField } from '../run-configs';
 import { ConfigError, parseAnyRunConfig, parseRunConfig } from '../../../src/lib/train/run/config';
 
-const runs = JSON.parse(readFileSync(new URL('../../../scripts/runs.json', import.meta.url), 'utf8')) as Record<string, Record<string, unknown>>;
 const chomsky = Object.keys(runs).filter((k) => k.startsWith('chomsky-'));
 const good = runs['chomsky-parity-transformer'];
-
-function withField(path: string, value: unknown): unknown {
-  const copy = structuredClone(good) as Record<string, Record<string, unknown>>;
-  const [head, tail] = path.split('.');
-  if (tail) copy[head][tail] = value;
-  else (copy as Record<string, unknown>)[head] = value;
-  return copy;
-}
 
 describe('sequence run configs', () => {
   it('every chomsky-* run is a valid sequence config; modadd runs still parse as before', () => {
@@ -35,8 +26,8 @@ describe('sequence run configs', () => {
     ['eval.maxLen', 8, 'eval.maxLen must be >= 16'],
     ['model.n_ctx', 3, 'model.n_ctx is not a known field'],
   ])('a bad %s (%j) names the field', (field, value, message) => {
-    expect(() => parseAnyRunConfig('x', withField(field, value))).toThrow(ConfigError);
-    expect(() => parseAnyRunConfig('x', withField(field, value))).toThrow(`invalid config for run 'x': ${message}`);
+    expect(() => parseAnyRunConfig('x', withField(good, field, value))).toThrow(ConfigError);
+    expect(() => parseAnyRunConfig('x', withField(good, field, value))).toThrow(`invalid config for run 'x': ${message}`);
   });
 
   it('an unknown task names both kinds; parseRunConfig still only takes modadd', () => {

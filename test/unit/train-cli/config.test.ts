@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { runs, withField } from '../run-configs';
 import { ConfigError, parseRunConfig } from '../../../src/lib/train/run/config';
 import { checkpointSteps, isLogStep } from '../../../src/lib/train/run/schedule';
 
-const runs = JSON.parse(readFileSync(new URL('../../../scripts/runs.json', import.meta.url), 'utf8')) as Record<string, unknown>;
-const good = runs['ci-tiny'] as Record<string, unknown>;
-
-function withField(path: string, value: unknown): unknown {
-  const copy = structuredClone(good) as Record<string, Record<string, unknown>>;
-  const [head, tail] = path.split('.');
-  if (tail) copy[head][tail] = value;
-  else (copy as Record<string, unknown>)[head] = value;
-  return copy;
-}
+const good = runs['ci-tiny'];
 
 describe('run configs', () => {
   it('every committed run config is valid', () => {
@@ -34,12 +25,12 @@ describe('run configs', () => {
     ['task', 'parity', 'task must be "modadd"'],
     ['steps', 0, 'steps must be >= 1'],
   ])('a bad %s (%j) names the field', (field, value, message) => {
-    expect(() => parseRunConfig('x', withField(field, value))).toThrow(ConfigError);
-    expect(() => parseRunConfig('x', withField(field, value))).toThrow(`invalid config for run 'x': ${message}`);
+    expect(() => parseRunConfig('x', withField(good, field, value))).toThrow(ConfigError);
+    expect(() => parseRunConfig('x', withField(good, field, value))).toThrow(`invalid config for run 'x': ${message}`);
   });
 
   it('rejects checkpoint steps beyond the run', () => {
-    expect(() => parseRunConfig('x', withField('checkpoints', [5, 400]))).toThrow('checkpoints[1] must be an integer step in [0, 40]');
+    expect(() => parseRunConfig('x', withField(good, 'checkpoints', [5, 400]))).toThrow('checkpoints[1] must be an integer step in [0, 40]');
   });
 });
 
