@@ -118,6 +118,8 @@ describe('train-live on WebGPU (SwiftShader)', () => {
     const alert = fig.getByRole('alert');
     await expect(alert.textContent()).resolves.toMatch(/The GPU stopped at step \d+: WebGPU device lost .*You can continue on the CPU from step 100, the last saved state\./s);
     await expect(fig.getByRole('button', { name: 'Train' }).isDisabled()).resolves.toBe(true);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await fig.screenshot({ path: join(SCREENSHOT_DIR, 'train-live-lost-device.png'), timeout: 90_000 });
 
     await fig.getByRole('button', { name: 'Continue on the CPU (Web Worker)' }).click();
     await page.waitForSelector(`${FIG}[data-backend="worker"]`, { timeout: 60_000 });
@@ -126,6 +128,7 @@ describe('train-live on WebGPU (SwiftShader)', () => {
     await waitForStep(page, lostAt + 40);
     await fig.getByRole('button', { name: 'Pause' }).click();
     await page.waitForSelector(`${FIG}[data-status="paused"]`, { timeout: 60_000 });
+    await fig.screenshot({ path: join(SCREENSHOT_DIR, 'train-live-continued-on-cpu.png'), timeout: 90_000 });
 
     const doc = JSON.parse((await downloadBytes(page, 'Export metrics (JSON)')).toString('utf8')) as LiveMetricsDoc;
     expect(doc.backend).toBe('CPU, in a Web Worker');
