@@ -2,6 +2,8 @@
 // --enable-unsafe-webgpu) and on the worker fallback (Chromium without it: requestAdapter() is null),
 // and sees the loss fall; the exported ONNX runs in onnxruntime-web and predicts what the engine
 // predicted (the metrics export carries the engine's argmax for every pair); screenshots.
+// A lost WebGPU device (the test destroys the page's own GPUDevice, captured by an init script) shows
+// a clear message, and "Continue on the CPU" resumes in the worker from the last saved state.
 // Small on purpose (p = 13, the small model, ~40 steps): the CI machine has 2 cores.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,23 +21,35 @@ const STEPS = 40;
 /** Long tasks on the main thread, recorded from page start (read after training). */
 const LONGTASKS = `window.__longtasks = []; try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longtasks.push({ start: e.startTime, ms: e.duration }); }).observe({ type: 'longtask', buffered: true }); } catch {}`;
 
-async function openFigure(browser: Browser, opts: { theme?: 'light' | 'dark'; width?: number } = {}) {
+/**
+ * Test-only, from outside the page's code: keep every GPUDevice the page requests in
+ * window.__ggDevices, so a test can destroy the training device (device.destroy() loses it, as a
+ * driver reset or an unplugged GPU would). Nothing in the site exposes its device.
+ */
+const CAPTURE_DEVICES = `window.__ggDevices = []; if (typeof GPUAdapter !== 'undefined') { const rd = GPUAdapter.prototype.requestDevice; GPUAdapter.prototype.requestDevice = async function (...a) { const d = await rd.apply(this, a); window.__ggDevices.push(d); return d; }; }`;
+
+async function openFigure(browser: Browser, opts: { theme?: 'light' | 'dark'; width?: number; init?: string[] } = {}) {
   const o = await newPage(browser, { theme: opts.theme, width: opts.width });
   await o.page.addInitScript(LONGTASKS);
+  for (const script of opts.init ?? []) await o.page.addInitScript(script);
   await goto(o.page, PATH, 'load');
   await waitForHydration(o.page, FIG, 60_000);
   return o;
 }
 
+function waitForStep(page: Page, steps: number, timeout = 200_000) {
+  return page.waitForFunction(([sel, n]) => Number(document.querySelector(sel as string)?.getAttribute('data-step')) >= (n as number), [FIG, steps] as const, { timeout, polling: 250 });
+}
+
 /** Small settings through the labelled controls, then train until at least `steps` and pause. */
-async function trainSome(page: Page, steps: number): Promise<number> {
+async function trainSome(page: Page, steps: number, lr = '0.01'): Promise<number> {
   const fig = page.locator(FIG);
   await fig.getByLabel('modulus p').selectOption(String(P));
   await fig.getByLabel('model').selectOption('small');
-  await fig.getByLabel('learning rate').selectOption('0.01');
+  await fig.getByLabel('learning rate').selectOption(lr);
   const t0 = await page.evaluate(() => performance.now());
   await fig.getByRole('button', { name: 'Train' }).click();
-  await page.waitForFunction(([sel, n]) => Number(document.querySelector(sel as string)?.getAttribute('data-step')) >= (n as number), [FIG, steps] as const, { timeout: 200_000, polling: 250 });
+  await waitForStep(page, steps);
   await fig.getByRole('button', { name: 'Pause' }).click();
   await page.waitForSelector(`${FIG}[data-status="paused"]`, { timeout: 60_000 });
   return t0;
@@ -81,6 +95,62 @@ describe('train-live on WebGPU (SwiftShader)', () => {
     console.log(`[train-live] webgpu: long tasks while training (ms): ${JSON.stringify(await longTasksSince(page, t0))}`);
     expect(problems()).toEqual([]);
   }, 300_000);
+
+  it('a lost device: a clear message; "Continue on the CPU" resumes from the last saved state and the loss keeps falling', async () => {
+    const { page, problems } = await openFigure(browser, { init: [CAPTURE_DEVICES] });
+    const fig = page.locator(FIG);
+    await page.waitForSelector(`${FIG}[data-backend="webgpu"]`, { timeout: 60_000 });
+    // Train past step 100 (the figure keeps a training state every 100 steps), then lose the device
+    // while it trains.
+    await fig.getByLabel('modulus p').selectOption(String(P));
+    await fig.getByLabel('model').selectOption('small');
+    await fig.getByRole('button', { name: 'Train' }).click();
+    await waitForStep(page, 110);
+    const destroyed = await page.evaluate(() => {
+      const all = (window as unknown as { __ggDevices: GPUDevice[] }).__ggDevices;
+      const mine = all.filter((d) => d.label.startsWith('grokking-train'));
+      for (const d of mine) d.destroy();
+      return mine.length;
+    });
+    expect(destroyed).toBe(1);
+    await page.waitForSelector(`${FIG}[data-status="failed"]`, { timeout: 60_000 });
+    const lostAt = Number(await fig.getAttribute('data-step'));
+    const alert = fig.getByRole('alert');
+    await expect(alert.textContent()).resolves.toMatch(/The GPU stopped at step \d+: WebGPU device lost .*You can continue on the CPU from step 100, the last saved state\./s);
+    await expect(fig.getByRole('button', { name: 'Train' }).isDisabled()).resolves.toBe(true);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await fig.screenshot({ path: join(SCREENSHOT_DIR, 'train-live-lost-device.png'), timeout: 90_000 });
+
+    await fig.getByRole('button', { name: 'Continue on the CPU (Web Worker)' }).click();
+    await page.waitForSelector(`${FIG}[data-backend="worker"]`, { timeout: 60_000 });
+    await fig.locator('[data-resumed]', { hasText: /GPU was lost.*continued from step 100, the last saved state/s }).waitFor({ timeout: 60_000 });
+    expect(await fig.getByRole('alert').count()).toBe(0);
+    await waitForStep(page, lostAt + 40);
+    await fig.getByRole('button', { name: 'Pause' }).click();
+    await page.waitForSelector(`${FIG}[data-status="paused"]`, { timeout: 60_000 });
+    await fig.screenshot({ path: join(SCREENSHOT_DIR, 'train-live-continued-on-cpu.png'), timeout: 90_000 });
+
+    const doc = JSON.parse((await downloadBytes(page, 'Export metrics (JSON)')).toString('utf8')) as LiveMetricsDoc;
+    expect(doc.backend).toBe('CPU, in a Web Worker');
+    const steps = doc.metrics.map((m) => m.step);
+    expect(steps).toEqual([...steps].sort((a, b) => a - b));
+    expect(new Set(steps).size).toBe(steps.length);
+    // The batch losses go on from step 100: the first one on the CPU comes from the saved state, near
+    // the last one WebGPU logged before it and far below the untrained model's.
+    const bl = doc.batchLoss;
+    const resumed = bl.findIndex((b) => b.step > 100);
+    expect(resumed).toBeGreaterThan(0);
+    expect(bl[resumed - 1].step).toBeLessThanOrEqual(100);
+    expect(bl[resumed].step).toBeLessThanOrEqual(100 + 50);
+    expect(bl[resumed].loss).toBeLessThan(bl[resumed - 1].loss * 1.5);
+    expect(bl[resumed].loss).toBeLessThan(bl[0].loss * 0.5);
+    const at100 = doc.metrics.find((m) => m.step === 100)!;
+    const last = doc.metrics.at(-1)!;
+    expect(last.step).toBeGreaterThan(lostAt);
+    expect(last.trainLoss).toBeLessThan(at100.trainLoss);
+    console.log(`[train-live] lost device at step ${lostAt}; train loss ${at100.trainLoss.toFixed(4)} at 100 → ${last.trainLoss.toFixed(4)} at ${last.step}`);
+    expect(problems()).toEqual([]);
+  }, 400_000);
 });
 
 describe('train-live on the worker fallback (no WebGPU)', () => {

@@ -37,9 +37,14 @@ export class TrainLiveState {
   fallbackReason = $state<string | null>(null);
   /** A WebGPU failure the reader can recover from by moving to the worker. */
   gpuFailure = $state<string | null>(null);
+  /** Set by "Continue on the CPU": the figure now trains in the worker because the GPU was lost. */
+  gpuLost = $state(false);
+  /** The step the worker resumed from (0: no state had been saved); cleared by a reset. */
+  resumedFrom = $state<number | null>(null);
   error = $state<string | null>(null);
   step = $state(0);
-  batchLoss = $state.raw<{ step: number; loss: number }[]>([]);
+  /** Training loss after each batch (exported with the metrics, not drawn: a plain array, no signal). */
+  batchLoss: { step: number; loss: number }[] = [];
   snaps = $state.raw<LiveSnapshot[]>([]);
   stepsPerSec = $state<number | null>(null);
   shipped = $state.raw<ShippedPoint[] | null>(null);
@@ -52,6 +57,8 @@ export class TrainLiveState {
   private ready = false; // the session holds a model for the current params
   private gen = 0; // bumps on reset: stale loops and replies are dropped
   private savedState: ArrayBuffer | null = null;
+  /** Step of the training state kept for "Continue on the CPU" (WebGPU only), or null. */
+  savedStep = $state<number | null>(null);
   private pacer: Pacer | null = null;
   private rate: { t: number; step: number } | null = null;
 
@@ -89,6 +96,7 @@ export class TrainLiveState {
       this.ready = true;
       this.snaps = [await s.snapshot()];
       this.savedState = null;
+      this.savedStep = null;
     }
     return s;
   }
@@ -137,6 +145,8 @@ export class TrainLiveState {
     this.stepsPerSec = null;
     this.rate = null;
     this.savedState = null;
+    this.savedStep = null;
+    this.resumedFrom = null;
     this.error = null;
     if (this.status !== 'failed' || !this.gpuFailure) this.status = 'idle';
   }
@@ -149,7 +159,7 @@ export class TrainLiveState {
 
   private record(step: number, loss: number): void {
     this.step = step;
-    this.batchLoss = [...this.batchLoss, { step, loss }];
+    this.batchLoss.push({ step, loss });
     const now = performance.now();
     if (!this.rate) this.rate = { t: now, step };
     else if (now - this.rate.t > 1000) {
@@ -163,7 +173,13 @@ export class TrainLiveState {
     if (g !== this.gen) return;
     this.snaps = [...this.snaps, snap];
     // On WebGPU keep a recent training state, so a lost device can continue on the worker.
-    if (s.kind === 'webgpu' && snap.step % 100 === 0) this.savedState = (await s.saveState()) ?? this.savedState;
+    if (s.kind === 'webgpu' && snap.step % 100 === 0) {
+      const saved = await s.saveState();
+      if (saved && g === this.gen) {
+        this.savedState = saved;
+        this.savedStep = snap.step;
+      }
+    }
   }
 
   private async loop(g: number): Promise<void> {
@@ -212,6 +228,7 @@ export class TrainLiveState {
       this.opening = Promise.resolve(o.session);
       this.backend = 'worker';
       this.fallbackReason = 'the WebGPU device was lost';
+      this.gpuLost = true;
       this.pacer = new Pacer('worker');
       const saved = this.savedState;
       if (saved) {
@@ -221,8 +238,10 @@ export class TrainLiveState {
         this.step = snap.step;
         this.snaps = [...this.snaps.filter((x) => x.step < snap.step), snap];
         this.batchLoss = this.batchLoss.filter((x) => x.step <= snap.step);
+        this.resumedFrom = snap.step;
       } else {
         this.reset();
+        this.resumedFrom = 0;
       }
       this.status = 'paused';
       await this.train();

@@ -11,7 +11,7 @@ import { trainBitset } from '../data/modadd';
 import { exportTransformer } from '../onnx';
 import { ModAddTrainer } from '../trainer';
 import type { TrainConfig } from '../types';
-import { liveSnapshot, type LiveSnapshot } from './snapshot';
+import { liveSnapshot, type LiveSnapshot, type SnapshotInput } from './snapshot';
 
 export interface StepsResult {
   /** Updates taken so far. */
@@ -55,13 +55,20 @@ export class LiveEngine {
     return { logits: e.logits, mlpPost: e.mlpPost };
   }
 
-  async snapshot(): Promise<LiveSnapshot> {
+  /** What the snapshot analysis needs, read from the backend: fresh arrays that own their buffers
+   * (so they can be transferred to a worker), the train bitset a copy. */
+  async snapshotInput(): Promise<SnapshotInput> {
     const [{ logits, mlpPost }, w] = await Promise.all([this.evaluate(), this.trainer.weights()]);
     const m = this.trainer.model;
-    return liveSnapshot({
+    return {
       step: this.step, p: this.config.p, dVocab: m.d_vocab, dModel: m.d_model, dMlp: m.d_mlp,
-      logits, mlpPost, wE: w.W_E.data, trainBits: this.trainBits,
-    });
+      logits: owning(logits), mlpPost: owning(mlpPost), wE: owning(w.W_E.data), trainBits: this.trainBits.slice(),
+    };
+  }
+
+  /** The snapshot computed here (the worker path; the WebGPU path analyses snapshotInput() in a worker). */
+  async snapshot(): Promise<LiveSnapshot> {
+    return liveSnapshot(await this.snapshotInput());
   }
 
   /** The current model as ONNX (CONTRACT "ONNX checkpoint interface", fp32). */
@@ -77,4 +84,9 @@ export class LiveEngine {
   dispose(): void {
     this.trainer.dispose();
   }
+}
+
+/** `a` itself when it spans its whole buffer, else a copy that does (transferable without taking more). */
+function owning(a: Float32Array): Float32Array<ArrayBuffer> {
+  return a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && a.buffer instanceof ArrayBuffer ? (a as Float32Array<ArrayBuffer>) : a.slice();
 }

@@ -2,12 +2,15 @@
  * WebGPU session on the main thread. Recording a step is JavaScript on the main thread (a few ms for
  * the tiny model), the GPU work itself runs in the GPU process; steps(n) records n steps into
  * back-to-back submits and awaits one 4-byte read, so the page stays responsive as long as the caller
- * keeps n small (pacing.ts). A lost device or a WebGPU error surfaces as a rejected call
+ * keeps n small (pacing.ts). The snapshot's analysis (restricted loss, Fourier spectrum, p^2 table:
+ * tens of ms of JavaScript at p = 47) runs in a small analysis worker, fed with the arrays read back
+ * from the GPU (transferred, not copied). A lost device or a WebGPU error surfaces as a rejected call
  * (the backend rethrows the device's failure at its next use).
  */
 import { ModAddTrainer } from '../trainer';
 import type { TrainConfig } from '../types';
 import { createBrowserWebGPUBackend, type WebGPUBackend } from '../webgpu';
+import { startAnalysisWorker, type AnalysisWorkerClient } from '../worker/client';
 import { LiveEngine } from './engine';
 import type { TimedSteps, TrainSession } from './session';
 import type { LiveSnapshot } from './snapshot';
@@ -15,6 +18,7 @@ import type { LiveSnapshot } from './snapshot';
 export class GpuSession implements TrainSession {
   readonly kind = 'webgpu' as const;
   private engine: LiveEngine | null = null;
+  private analysis: AnalysisWorkerClient | null = null;
   private constructor(private readonly backend: WebGPUBackend, readonly label: string) {}
 
   /** Throws (one line) when WebGPU is unavailable: no navigator.gpu or no adapter. */
@@ -49,8 +53,10 @@ export class GpuSession implements TrainSession {
     return { ...r, ms: performance.now() - t0, blockMs };
   }
 
-  snapshot(): Promise<LiveSnapshot> {
-    return this.need().snapshot();
+  async snapshot(): Promise<LiveSnapshot> {
+    const input = await this.need().snapshotInput();
+    this.analysis ??= startAnalysisWorker();
+    return this.analysis.call('snapshot', { input }, [input.logits.buffer, input.mlpPost.buffer, input.wE.buffer]);
   }
 
   async evaluate(): Promise<{ logits: Float32Array }> {
@@ -76,6 +82,8 @@ export class GpuSession implements TrainSession {
       /* a lost device cannot free; dropping it is enough */
     }
     this.engine = null;
+    this.analysis?.terminate();
+    this.analysis = null;
     this.backend.dispose();
   }
 }

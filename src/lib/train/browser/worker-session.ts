@@ -1,13 +1,13 @@
 /** The CPU twin in a Web Worker (../worker): the fallback when WebGPU is missing or lost. */
 import type { TrainConfig } from '../types';
-import { startTrainWorker, type WorkerClient } from '../worker/client';
+import { startTrainWorker, type TrainWorkerClient } from '../worker/client';
 import type { TimedSteps, TrainSession } from './session';
 import type { LiveSnapshot } from './snapshot';
 
 export class WorkerSession implements TrainSession {
   readonly kind = 'worker' as const;
   readonly label = 'CPU, in a Web Worker';
-  private constructor(private readonly client: WorkerClient) {}
+  private constructor(private readonly client: TrainWorkerClient) {}
 
   static open(): WorkerSession {
     return new WorkerSession(startTrainWorker());

@@ -338,6 +338,9 @@ export class WebGPUBackend implements Backend {
     try {
       await staging.mapAsync(GPUMapMode.READ);
     } catch (e) {
+      // A lost device rejects the map, possibly before device.lost resolves: give the loss a moment
+      // to be recorded, so the reader sees "device lost" rather than a failed read.
+      await Promise.race([this.device.lost, new Promise((r) => setTimeout(r, 100))]);
       this.check();
       throw new Error(`WebGPU read-back failed: ${(e as Error).message}`);
     }
@@ -377,6 +380,7 @@ export class WebGPUBackend implements Backend {
     if (this.disposed) return;
     this.disposed = true;
     this.bindGroups.clear();
+    deviceHealth(this.device).released = true;
     this.device.destroy();
   }
 

@@ -7,6 +7,8 @@
 export interface DeviceHealth {
   /** Set once the device is lost or reported an uncaptured error. */
   failure: string | null;
+  /** Set by the backend before it destroys the device itself: that loss is not a failure. */
+  released: boolean;
 }
 
 const health = new WeakMap<GPUDevice, DeviceHealth>();
@@ -14,14 +16,15 @@ const health = new WeakMap<GPUDevice, DeviceHealth>();
 /** The health record of a device watched by watchDevice (a fresh healthy one otherwise). */
 export function deviceHealth(device: GPUDevice): DeviceHealth {
   let h = health.get(device);
-  if (!h) health.set(device, (h = { failure: null }));
+  if (!h) health.set(device, (h = { failure: null, released: false }));
   return h;
 }
 
 export function watchDevice(device: GPUDevice, what: string): void {
   const h = deviceHealth(device);
+  // A loss we did not ask for is a failure, 'destroyed' included (something else destroyed the device).
   void device.lost.then((info) => {
-    if (info.reason !== 'destroyed') h.failure ??= `WebGPU device lost on ${what} (${info.reason}): ${info.message}`;
+    if (!h.released) h.failure ??= `WebGPU device lost on ${what} (${info.reason}): ${info.message || 'no details'}`;
   });
   device.addEventListener('uncapturederror', (ev) => {
     const e = (ev as GPUUncapturedErrorEvent).error;

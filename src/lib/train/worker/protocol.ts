@@ -1,11 +1,12 @@
 /**
- * The typed message protocol between the page and the training worker (train.worker.ts).
+ * The typed message protocols between the page and its workers: the training worker (train.worker.ts)
+ * and, on the WebGPU path, the analysis worker (analysis.worker.ts).
  * Every request carries an id; the worker answers each with exactly one Response of the same id,
  * in order. The page keeps at most one 'steps' request in flight, so pausing is just not sending the
  * next one, and the worker never runs ahead of what the page has asked for.
  */
 import type { TrainConfig } from '../types';
-import type { LiveSnapshot } from '../browser/snapshot';
+import type { LiveSnapshot, SnapshotInput } from '../browser/snapshot';
 import type { StepsResult } from '../browser/engine';
 
 export type Request =
@@ -32,7 +33,16 @@ export interface Results {
   dispose: null;
 }
 
-export type Response =
-  | { id: number; ok: true; kind: RequestKind; result: Results[RequestKind] }
-  | { id: number; ok: false; error: string };
+/** One answer per request, of the same id. */
+export type WorkerResponse<R> = { id: number; ok: true; result: R } | { id: number; ok: false; error: string };
+export type Response = WorkerResponse<Results[RequestKind]>;
+
+/**
+ * The analysis worker: the WebGPU session reads logits, MLP activations and W_E back from the GPU and
+ * transfers them here (its arrays are detached on the page); the worker answers with the snapshot.
+ */
+export type AnalysisRequest = { id: number; kind: 'snapshot'; input: SnapshotInput };
+export interface AnalysisResults {
+  snapshot: LiveSnapshot;
+}
 

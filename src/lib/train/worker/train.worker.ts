@@ -67,7 +67,7 @@ self.onmessage = (ev: MessageEvent<Request>) => {
     let transfer: Transferable[] = [];
     try {
       const r = await handle(req);
-      msg = { id: req.id, ok: true, kind: req.kind, result: r.result };
+      msg = { id: req.id, ok: true, result: r.result };
       transfer = r.transfer;
     } catch (e) {
       msg = { id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) };
