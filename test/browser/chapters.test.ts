@@ -262,6 +262,38 @@ describe('without JavaScript and in print', () => {
     await context.close();
   });
 
+  // Figures whose answers come from running a checkpoint: the last checkpoint's are computed at build time (the
+  // TypeScript forward pass over the shipped ONNX file), for the figure's starting pair.
+  it('shows the model\'s answers ("ask the model") and its logits (the logit curve) for the starting pair', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl()}${CH1}`);
+    const ask = page.locator('[data-widget="ask-model"]');
+    const [, a, b, p] = (/(\d+) \+ (\d+)\s*mod (\d+)/.exec((await ask.locator('.question').textContent()) ?? '') ?? []).map(Number);
+    expect(p, 'ask-model: the question').toBeGreaterThan(2);
+    // At the last checkpoint: the checkpoint slider is at its end, and the table says which step it ran.
+    const slider = ask.locator('input[aria-label="Checkpoint"]');
+    expect(await slider.getAttribute('value')).toBe(await slider.getAttribute('max'));
+    const step = /step ([\d,]+)/.exec((await ask.locator('output').textContent()) ?? '')?.[1];
+    expect(await ask.locator('.topk').getAttribute('aria-label')).toBe(`Step ${step}, a = ${a}, b = ${b}`);
+    const rows = ask.locator('.topk tr[data-answer]');
+    expect(await rows.count()).toBe(8);
+    expect(await rows.first().isVisible()).toBe(true);
+    // The trained model's top answer is (a + b) mod p, marked correct, and it is sure of it.
+    expect(await rows.first().getAttribute('data-answer')).toBe(String((a + b) % p));
+    expect(await rows.first().getAttribute('class')).toMatch(/\bcorrect\b/);
+    expect(parseFloat((await rows.first().locator('.val').textContent()) ?? '')).toBeGreaterThan(90);
+    expect(await ask.locator('[data-still="ask-model"]').isVisible()).toBe(true);
+
+    await page.goto(`${baseUrl()}${CH2}`);
+    const lc = page.locator('[data-widget="logit-curve"]');
+    const la = Number(await lc.locator('.lc__num--a input[type="number"]').getAttribute('value'));
+    const lb = Number(await lc.locator('.lc__num--b input[type="number"]').getAttribute('value'));
+    expect(await lc.locator('.lc__live path').first().isVisible(), 'logit-curve: the model\'s curve').toBe(true);
+    expect(await lc.locator('[data-model-top]').textContent()).toBe(String((la + lb) % p));
+    await context.close();
+  });
+
   it('prints the static images of the canvas figures, and drops them on screen once the canvas draws', async () => {
     const { page, context } = await newPage(browser, { path: CH2 });
     await waitForHydration(page, '[data-widget="fourier-spectrum"]');

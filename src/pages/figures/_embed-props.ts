@@ -6,6 +6,7 @@
 import { compare, live, pairs, PAPER, progress, sweep, timeline } from '../../lib/runs/facts.node';
 import type { FigureId } from '../../lib/figure-state/registry';
 import { algorithmEmbedProps } from '../../widgets/algorithm/embed-props.node';
+import { answerStill } from '../../widgets/algorithm/data.node';
 import { chomskyRuns } from '../../widgets/ChomskyData.node';
 
 export const embedProps: Partial<Record<FigureId, () => Record<string, unknown>>> = {
@@ -13,7 +14,7 @@ export const embedProps: Partial<Record<FigureId, () => Record<string, unknown>>
   clock: () => ({ p: 113, a: 71, b: 65 }),
   'training-timeline': () => ({ data: timeline('main') }),
   'pairs-grid': () => ({ data: pairs('main') }),
-  'ask-model': () => ({ data: live('main') }),
+  'ask-model': () => ({ data: live('main'), still: answerStill('main') }),
   'progress-measures': () => ({ data: progress('main') }),
   'weight-decay': () => ({ data: compare('main', 'main-no-wd') }),
   'data-fraction': () => {

@@ -1,7 +1,7 @@
 // Build-time props of the algorithm chapter's figures on their embed pages (/figures/<id>/), the same
 // as content/chapters/02-algorithm.mdx passes; spread into src/pages/figures/_embed-props.ts.
 import { facts, live, PAPER } from '../../lib/runs/facts.node.ts';
-import { neurons, spectrum } from './data.node.ts';
+import { logitStill, neurons, spectrum } from './data.node.ts';
 import { mod } from './trig';
 
 /** The chapter's starting pair: past a full turn for any p (a + b ≈ 1.15 p). */
@@ -24,7 +24,7 @@ export const algorithmEmbedProps = {
   },
   'logit-curve': () => {
     const c = circle();
-    return { data: live('main'), a: c.a, b: c.b };
+    return { data: live('main'), a: c.a, b: c.b, still: logitStill('main', c.a as number, c.b as number) };
   },
   'fourier-spectrum': () => ({ data: spectrum('main') }),
   'neuron-heatmaps': () => ({ data: neurons('main') }),

@@ -70,26 +70,5 @@ export async function loadCheckpoint(ref: CheckpointRef, p: number, onProgress?:
   });
 }
 
-/** Softmax over the first p logits (the answers; the '=' logit is left out, as in the paper's analysis). */
-export function answerProbs(logits: Float32Array, row: number, dVocab: number, p: number): Float64Array {
-  const off = row * dVocab;
-  let mx = -Infinity;
-  for (let c = 0; c < p; c++) mx = Math.max(mx, logits[off + c]);
-  const out = new Float64Array(p);
-  let z = 0;
-  for (let c = 0; c < p; c++) z += out[c] = Math.exp(logits[off + c] - mx);
-  for (let c = 0; c < p; c++) out[c] /= z;
-  return out;
-}
-
-export interface Ranked {
-  answer: number;
-  prob: number;
-}
-
-/** The k most probable answers, most probable first. */
-export function topK(probs: ArrayLike<number>, k: number): Ranked[] {
-  const idx = Array.from({ length: probs.length }, (_, i) => i);
-  idx.sort((a, b) => probs[b] - probs[a] || a - b);
-  return idx.slice(0, k).map((answer) => ({ answer, prob: probs[answer] }));
-}
+// The ranking helpers are plain functions, also used at build time (src/widgets/algorithm/data.node.ts).
+export { answerProbs, topK, type Ranked } from './ranking';
