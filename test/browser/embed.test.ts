@@ -107,6 +107,44 @@ describe('classroom options in an embed', () => {
   });
 });
 
+describe('canvas figures without JavaScript and in print', () => {
+  // As on the essay pages (chapters.test.ts): the figures that draw into <canvas> show a build-time still.
+  const STILLS = [
+    ['neuron-heatmaps', '[data-still="neuron-heatmaps"] svg path'],
+    ['train-live', '[data-still="train-live"] svg path'],
+  ] as const;
+
+  it('the embed page shows the still with the caption, in place of the live figure', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await context.newPage();
+      for (const [id, drawing] of STILLS) {
+        await page.goto(`${baseUrl()}/figures/${id}/`);
+        expect(await page.locator(`.embed__fallback ${drawing}`).first().isVisible(), `${id}: still`).toBe(true);
+        expect(await page.locator('[data-figure-caption]').isVisible(), `${id}: caption`).toBe(true);
+        expect(await page.locator('.embed__live').isVisible(), `${id}: live part hidden`).toBe(false);
+        await screenshot(page, `embed-nojs-${id}`, false);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('with JavaScript the still is hidden on screen and printed', async () => {
+    for (const [id, drawing] of STILLS) {
+      const { page, context } = await newPage(browser, { path: `/figures/${id}/` });
+      try {
+        expect(await page.locator('.embed__fallback').isVisible(), `${id}: still hidden on screen`).toBe(false);
+        await page.emulateMedia({ media: 'print' });
+        expect(await page.locator(`.embed__fallback ${drawing}`).first().isVisible(), `${id}: still printed`).toBe(true);
+        expect(await page.locator('.embed__live').isVisible(), `${id}: live part not printed`).toBe(false);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+});
+
 describe('the isolated host refuses frames that do not allow it', () => {
   it('a chapter page (no Cross-Origin-Resource-Policy: cross-origin) loads in a plain host, not in an isolated one', async () => {
     const src = `${baseUrl()}/chapters/01-memorization/`;
