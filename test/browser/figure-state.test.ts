@@ -91,6 +91,34 @@ describe('URL state round-trips', () => {
   });
 });
 
+describe('classroom options in the essay', () => {
+  // The Chomsky hierarchy and table are drawn at build time: no widget hydrates to run useFigureState, so a
+  // small page script (src/lib/figure-state/static-presentation.ts) applies their options from the address.
+  it('caption=0 hides the caption of a figure drawn at build time, and only that one', async () => {
+    const path = '/chapters/05-chomsky/';
+    const { page, context, problems } = await newPage(browser, { path: `${path}?chomsky-table.caption=0&chomsky-levels.caption=0` });
+    try {
+      for (const id of ['chomsky-table', 'chomsky-levels']) {
+        await expect.poll(() => page.locator(`#fig-${id}`).getAttribute('data-hide-caption'), { message: id }).toBe('');
+        expect(await page.locator(`#fig-${id} .figure__text`).isVisible(), `${id}: caption hidden`).toBe(false);
+        expect(await page.locator(`#fig-${id} .figure__label`).isVisible(), `${id}: figure number kept`).toBe(true);
+      }
+      await page.locator('#fig-chomsky-table').scrollIntoViewIfNeeded();
+      await screenshot(page, 'essay-chomsky-table-caption-0', false);
+      // The other figures keep theirs.
+      expect(await page.locator('#fig-length-curve .figure__text').isVisible()).toBe(true);
+      expect(await page.locator('#fig-length-curve').getAttribute('data-hide-caption')).toBeNull();
+      expect(problems()).toEqual([]);
+      // Without the option, the caption shows.
+      await page.goto(`${baseUrl()}${path}`);
+      expect(await page.locator('#fig-chomsky-table .figure__text').isVisible()).toBe(true);
+      expect(await page.locator('#fig-chomsky-table').getAttribute('data-hide-caption')).toBeNull();
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 // Values that must each leave `a` at its default (71) with a notice naming `a`, running nothing.
 const HOSTILE = [
   '%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E',
