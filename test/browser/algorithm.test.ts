@@ -142,7 +142,8 @@ describe('live figures (WASM)', () => {
       const fig = page.locator('[data-widget="logit-curve"]');
       await fig.waitFor({ state: 'attached', timeout: 60_000 });
       await fig.scrollIntoViewIfNeeded({ timeout: 60_000 });
-      await expect.poll(() => fig.getAttribute('data-corr'), { timeout: 120_000, interval: 500 }).not.toBeNull();
+      // The build-time overlay (the last checkpoint's logits) is there from the start: wait for the live run.
+      await expect.poll(() => fig.getAttribute('data-backend'), { timeout: 120_000, interval: 500 }).not.toBeNull();
       const { a, b, p } = await rot(page);
       expect(Number(await fig.locator('[data-model-top]').textContent())).toBe((a + b) % p);
       expect(Number(await fig.getAttribute('data-corr'))).toBeGreaterThan(0.5);
