@@ -3,6 +3,7 @@
 // so the pairs grid, "ask the model" and the progress-measures figure reuse each other's downloads.
 import { ModelRuntime, type CheckpointModel, type DownloadProgress } from '../../lib/inference';
 import { loadOrtBrowser } from '../../lib/inference/ort-browser';
+import { mark } from '../../lib/inference/marks';
 import type { CheckpointRef } from '../../lib/runs/figure-data';
 
 let runtime: ModelRuntime | null = null;
@@ -60,6 +61,7 @@ export function pageRuntime(): ModelRuntime {
  * abortable (another figure may be waiting for the same file); `signal` only makes this call give up.
  */
 export async function loadCheckpoint(ref: CheckpointRef, p: number, onProgress?: (p: DownloadProgress) => void, signal?: AbortSignal): Promise<CheckpointModel> {
+  mark('figure-load:start', ref.url);
   const shared = pageRuntime().load(ref.url, { p, expected: { sha256: ref.sha256, bytes: ref.bytes }, onProgress });
   if (!signal) return shared;
   return new Promise<CheckpointModel>((resolve, reject) => {
