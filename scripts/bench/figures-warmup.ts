@@ -40,14 +40,15 @@ async function measure(browser: Browser, url: string, widget: string, done: stri
     if (readS > 0) await page.waitForTimeout(readS * 1000);
     const sel = `[data-widget="${widget}"]`;
     // Record when the figure hydrates, from inside the page.
-    await page.evaluate((s) => {
-      const w = window as unknown as { __hydratedAt?: number };
+    // (A string, not a function: tsx would wrap named inner functions in a __name() the page lacks.)
+    await page.evaluate(`(() => {
+      const s = ${JSON.stringify(sel)};
       const check = () => {
-        if (w.__hydratedAt === undefined && document.querySelector(`${s}[data-hydrated="true"]`)) w.__hydratedAt = performance.now();
+        if (window.__hydratedAt === undefined && document.querySelector(s + '[data-hydrated="true"]')) window.__hydratedAt = performance.now();
       };
       check();
       new MutationObserver(check).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-hydrated'] });
-    }, sel);
+    })()`);
     await page.locator(sel).first().scrollIntoViewIfNeeded();
     const t0 = await page.evaluate(() => performance.now());
     await page.waitForSelector(`${sel}${done}, ${sel} ${done}`, { timeout: 120_000, state: 'attached' });
