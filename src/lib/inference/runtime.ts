@@ -85,10 +85,19 @@ export class ModelRuntime {
     let m = this.models.get(url);
     if (!m) {
       m = (async () => {
-        const ort = await this.ort();
-        mark('checkpoint-fetch:start', url);
-        const bytes = await fetchBytes(url, opts.expected, { onProgress: opts.onProgress, signal: opts.signal, fetchImpl: this.options.fetchImpl });
-        mark('checkpoint-fetch:end', url);
+        // ONNX Runtime's import and the checkpoint's download (and sha256) do not depend on each other:
+        // start both, so a figure waits for the slower one rather than their sum. A failure of ORT is
+        // reported first (it is awaited first); the other promise's rejection is handled, never unhandled.
+        const ortP = this.ort();
+        const bytesP = (async () => {
+          mark('checkpoint-fetch:start', url);
+          const b = await fetchBytes(url, opts.expected, { onProgress: opts.onProgress, signal: opts.signal, fetchImpl: this.options.fetchImpl });
+          mark('checkpoint-fetch:end', url);
+          return b;
+        })();
+        bytesP.catch(() => undefined);
+        const ort = await ortP;
+        const bytes = await bytesP;
         const model = new CheckpointModel(this, ort, url, bytes, opts.p);
         mark('session-create:start', url);
         await model.ensureSession();
