@@ -35,6 +35,8 @@ interface Run {
 async function measure(browser: Browser, url: string, widget: string, done: string, readS: number): Promise<Run> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
+  // Long tasks (≥ 50 ms on the main thread: what would make scrolling stutter), from the first script on.
+  await page.addInitScript(`window.__long = []; try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true }); } catch {}`);
   try {
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     if (readS > 0) await page.waitForTimeout(readS * 1000);
@@ -56,7 +58,8 @@ async function measure(browser: Browser, url: string, widget: string, done: stri
     const info = await page.evaluate(() => {
       const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('gg:')).map((m) => ({ name: m.name, t: m.startTime }));
       const res = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((r) => ({ name: r.name, start: r.startTime, end: r.responseEnd }));
-      return { marks, res, hydratedAt: (window as unknown as { __hydratedAt?: number }).__hydratedAt ?? NaN };
+      const long = (window as unknown as { __long?: [number, number][] }).__long ?? [];
+      return { marks, res, long, hydratedAt: (window as unknown as { __hydratedAt?: number }).__hydratedAt ?? NaN };
     });
     const phases: Record<string, number> = { hydrated: info.hydratedAt - t0 };
     for (const m of info.marks) {
@@ -67,6 +70,10 @@ async function measure(browser: Browser, url: string, widget: string, done: stri
     const ortJs = info.res.find((r) => /ort\.(wasm\.)?bundle/.test(r.name));
     if (ortJs) Object.assign(phases, { 'ort-js-fetch:start': ortJs.start - t0, 'ort-js-fetch:end': ortJs.end - t0 });
     if (wasm) Object.assign(phases, { 'wasm-fetch:start': wasm.start - t0, 'wasm-fetch:end': wasm.end - t0 });
+    const before = info.long.filter(([t]) => t < t0), after = info.long.filter(([t]) => t >= t0 && t <= t1);
+    const sum = (xs: [number, number][]) => Math.round(xs.reduce((a, [, d]) => a + d, 0));
+    const max = (xs: [number, number][]) => Math.round(Math.max(0, ...xs.map(([, d]) => d)));
+    Object.assign(phases, { 'longtasks-before-scroll:total': sum(before), 'longtasks-before-scroll:max': max(before), 'longtasks-after-scroll:total': sum(after), 'longtasks-after-scroll:max': max(after) });
     return {
       firstResult: t1 - t0,
       phases,
@@ -100,7 +107,9 @@ try {
       out[`${widget} read=${readS}s`] = { firstResultMs: first, runs: runs.map((r) => Math.round(r.firstResult)), phasesMs: ph, onnxRequests: runs.map((r) => r.onnxRequests), sessions: runs.map((r) => r.sessions), load: load() };
       console.log(`${widget.padEnd(18)} read ${readS}s  first result ${first} ms (runs ${runs.map((r) => Math.round(r.firstResult)).join(', ')}; load ${load()})`);
       console.log(`    .onnx requests ${runs.map((r) => r.onnxRequests).join(',')}; sessions created ${runs.map((r) => r.sessions).join(',')}`);
-      console.log(`    ms from scroll (median): ${Object.entries(ph).sort((a, b) => a[1] - b[1]).map(([k, v]) => `${k} ${v}`).join(' | ')}`);
+      const timeline = Object.entries(ph).filter(([k]) => !k.startsWith('longtasks'));
+      console.log(`    ms from scroll (median): ${timeline.sort((a, b) => a[1] - b[1]).map(([k, v]) => `${k} ${v}`).join(' | ')}`);
+      console.log(`    main-thread long tasks, ms (median): ${Object.entries(ph).filter(([k]) => k.startsWith('longtasks')).map(([k, v]) => `${k.slice(10)} ${v}`).join(' | ')}`);
     }
   }
 } finally {

@@ -5,6 +5,7 @@ import { ModelRuntime, type CheckpointModel, type DownloadProgress } from '../..
 import { loadOrtBrowser } from '../../lib/inference/ort-browser';
 import { mark } from '../../lib/inference/marks';
 import type { CheckpointRef } from '../../lib/runs/figure-data';
+import type { LiveHint } from './warm-up';
 
 let runtime: ModelRuntime | null = null;
 
@@ -70,6 +71,31 @@ export async function loadCheckpoint(ref: CheckpointRef, p: number, onProgress?:
     signal.addEventListener('abort', onAbort, { once: true });
     shared.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+/**
+ * The attribute value a live figure puts on its root element (data-live-checkpoint) so that warm-up.ts
+ * can load its checkpoint before the figure is near: JSON of the checkpoint the figure shows now and p.
+ */
+export function liveHint(ref: CheckpointRef | undefined | null, p: number): string | undefined {
+  if (!ref) return undefined;
+  const h: LiveHint = { url: ref.url, sha256: ref.sha256, bytes: ref.bytes, p };
+  return JSON.stringify(h);
+}
+
+/**
+ * Loads ONNX Runtime, the checkpoint and its session ahead of a figure (warm-up.ts). The result is the
+ * same cached load a figure's loadCheckpoint gets; a failure is dropped here (the load is then forgotten,
+ * so the figure's own load retries and reports it).
+ */
+export function warmUp(hint: LiveHint): Promise<void> {
+  mark('warm-up:start', hint.url);
+  return pageRuntime()
+    .load(hint.url, { p: hint.p, expected: { sha256: hint.sha256, bytes: hint.bytes } })
+    .then(
+      () => mark('warm-up:end', hint.url),
+      () => mark('warm-up:failed', hint.url),
+    );
 }
 
 /** Softmax over the first p logits (the answers; the '=' logit is left out, as in the paper's analysis). */
