@@ -2,7 +2,8 @@
 // the session, read from the page's own performance marks (src/lib/inference/marks.ts, 'gg:*') and
 // resource timings, relative to the moment the figure is scrolled into view. Two readers:
 //   --read 0  scrolls to the figure right after DOMContentLoaded (as figures.ts does);
-//   --read 5  reads the chapter's opening for 5 s first (the page at its top), then scrolls to the figure.
+//   --read 5  reads for 5 s the text just before the figure first (scrolled so that the figure starts
+//             one and a half viewports below the bottom of the screen), then scrolls to the figure.
 // Headless Chromium, ?backend=wasm, a fresh browser context (cold cache) per run.
 //
 //   npm run build && npx tsx scripts/bench/figures-warmup.ts [--repeat 3] [--read 0,5] [--json out.json]
@@ -39,8 +40,14 @@ async function measure(browser: Browser, url: string, widget: string, done: stri
   await page.addInitScript(`window.__long = []; try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true }); } catch {}`);
   try {
     await page.goto(url, { waitUntil: 'domcontentloaded' });
-    if (readS > 0) await page.waitForTimeout(readS * 1000);
     const sel = `[data-widget="${widget}"]`;
+    if (readS > 0) {
+      await page.evaluate(`(() => {
+        const el = document.querySelector(${JSON.stringify(sel)});
+        if (el) window.scrollTo(0, Math.max(0, el.getBoundingClientRect().top + scrollY - 2.5 * innerHeight));
+      })()`);
+      await page.waitForTimeout(readS * 1000);
+    }
     // Record when the figure hydrates, from inside the page.
     // (A string, not a function: tsx would wrap named inner functions in a __name() the page lacks.)
     await page.evaluate(`(() => {

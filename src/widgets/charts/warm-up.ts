@@ -4,9 +4,10 @@
 // shows and create its session, so that when the reader reaches the figure only the run is left.
 // Measured in scripts/bench/README.md ("Warm-up"): loading, not inference, was most of the wait.
 //
-// When: a live figure within ~2 viewports of the reader (IntersectionObserver, so never on the scroll
-// path), or a second after the page has loaded, at an idle moment (requestIdleCallback); in both cases
-// only after the load event and at an idle moment, so the page's own hydration goes first. With Save-Data
+// When: a live figure comes within ~2 viewports of the reader (IntersectionObserver, so never on the
+// scroll path), and only after the load event and at an idle moment, so the page's own hydration goes
+// first. Not merely because the page loaded: ONNX Runtime is 14 MB (3.7 MB gzipped), and a reader who
+// never scrolls near a live figure should not download it. With Save-Data
 // (navigator.connection.saveData) or prefers-reduced-data, only when a figure is within 300 px, as
 // the figures themselves would (so such readers download nothing they would not have anyway).
 // Pages without live figures load nothing: this module then returns after one querySelectorAll, and
@@ -126,30 +127,8 @@ export function startWarmUp(opts: WarmUpOptions = {}): () => void {
   );
   for (const el of figs) io.observe(el);
 
-  let idleId: number | null = null;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const onIdle = () => {
-    idleId = null;
-    const el = nearest(figs, window.innerHeight);
-    if (el) warmFigure(el);
-  };
-  const afterLoad = () => {
-    // A second after load, at the next idle moment (at most 5 s later): the page's own work comes first.
-    timer = setTimeout(() => {
-      timer = null;
-      if ('requestIdleCallback' in window) idleId = window.requestIdleCallback(onIdle, { timeout: 5000 });
-      else onIdle();
-    }, 1000);
-  };
-  if (!saveData) {
-    if (document.readyState === 'complete') afterLoad();
-    else window.addEventListener('load', afterLoad, { once: true });
-  }
   return () => {
     io.disconnect();
     window.removeEventListener('load', onLoad);
-    window.removeEventListener('load', afterLoad);
-    if (timer !== null) clearTimeout(timer);
-    if (idleId !== null && 'cancelIdleCallback' in window) window.cancelIdleCallback(idleId);
   };
 }
