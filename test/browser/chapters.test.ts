@@ -4,7 +4,7 @@
 // WASM works when WebGPU is absent; figures render without JavaScript; screenshots in four settings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
-import { baseUrl, CHROMIUM_ARGS, findChromium, launch, newPage, screenshot, waitForHydration, type Browser, type Page } from './harness';
+import { baseUrl, CHROMIUM_ARGS, findChromium, goto, launch, newPage, screenshot, waitForHydration, type Browser, type Page } from './harness';
 
 const CH1 = '/chapters/01-memorization/';
 const CH2 = '/chapters/02-algorithm/';
@@ -103,8 +103,9 @@ describe('chapter 1: timeline and pairs grid', () => {
   });
 
   it('offers a retry when a checkpoint download is corrupt, and recovers', async () => {
-    const { page, problems } = await newPage(browser, { path: CH1 });
-    await waitForHydration(page, GRID);
+    // The route goes in before the page loads: the warm-up (src/widgets/charts/warm-up.ts) may fetch the
+    // checkpoint before the figure is clicked. A failed warm-up is forgotten, so the click fetches again.
+    const { page, problems } = await newPage(browser);
     let corrupt = true;
     await page.route('**/*.onnx', async (route) => {
       if (!corrupt) return route.continue();
@@ -113,6 +114,8 @@ describe('chapter 1: timeline and pairs grid', () => {
       body.fill(0x5a, 0, Math.min(body.length, 4096)); // same size, wrong bytes
       await route.fulfill({ status: 200, body, headers: { 'content-type': 'application/octet-stream' } });
     });
+    await goto(page, CH1);
+    await waitForHydration(page, GRID);
     await clickCell(page, 2, 2);
     const retry = page.locator(`${GRID} [data-retry]`);
     await retry.waitFor({ timeout: 60_000 });

@@ -1,6 +1,7 @@
 // Download a file with progress, then check its size and sha256 against the manifest entry.
 // Errors become CheckpointError (missing / network / corrupt); an abort is re-thrown as is.
 import { CheckpointError, isAbortError } from './errors';
+import { mark } from './marks';
 import { sha256Hex } from './sha256';
 
 export interface DownloadProgress {
@@ -65,7 +66,9 @@ export async function fetchBytes(url: string, expected: ExpectedFile | undefined
 
   if (expected) {
     if (bytes.length !== expected.bytes) throw new CheckpointError('corrupt', url, `${bytes.length} bytes, manifest says ${expected.bytes}`);
+    mark('sha256:start', url);
     const got = await sha256Hex(bytes);
+    mark('sha256:end', url);
     if (got !== expected.sha256) throw new CheckpointError('corrupt', url, `sha256 ${got}, manifest says ${expected.sha256}`);
   }
   return bytes;

@@ -5,6 +5,7 @@
 import { detectBackend, configureWasm, watchDeviceLoss } from './backend';
 import { CheckpointError, isAbortError } from './errors';
 import { fetchBytes, type DownloadProgress, type ExpectedFile } from './fetch-verified';
+import { mark } from './marks';
 import type { Backend, OrtModuleLike, OrtSessionLike } from './ort-types';
 import { OUTPUT_NAMES, pairRange, pairTokens, type ModelOutputs } from './outputs';
 import { yieldToMain } from './yield';
@@ -57,7 +58,9 @@ export class ModelRuntime {
         const backend = want === 'auto' ? await detectBackend() : want;
         let ort: OrtModuleLike;
         try {
+          mark('ort-import:start', backend);
           ort = await this.options.loadOrt(backend);
+          mark('ort-import:end', backend);
         } catch (e) {
           throw new CheckpointError('backend', '(onnxruntime-web)', e instanceof Error ? e.message : String(e), { cause: e });
         }
@@ -82,10 +85,23 @@ export class ModelRuntime {
     let m = this.models.get(url);
     if (!m) {
       m = (async () => {
-        const ort = await this.ort();
-        const bytes = await fetchBytes(url, opts.expected, { onProgress: opts.onProgress, signal: opts.signal, fetchImpl: this.options.fetchImpl });
+        // ONNX Runtime's import and the checkpoint's download (and sha256) do not depend on each other:
+        // start both, so a figure waits for the slower one rather than their sum. A failure of ORT is
+        // reported first (it is awaited first); the other promise's rejection is handled, never unhandled.
+        const ortP = this.ort();
+        const bytesP = (async () => {
+          mark('checkpoint-fetch:start', url);
+          const b = await fetchBytes(url, opts.expected, { onProgress: opts.onProgress, signal: opts.signal, fetchImpl: this.options.fetchImpl });
+          mark('checkpoint-fetch:end', url);
+          return b;
+        })();
+        bytesP.catch(() => undefined);
+        const ort = await ortP;
+        const bytes = await bytesP;
         const model = new CheckpointModel(this, ort, url, bytes, opts.p);
+        mark('session-create:start', url);
         await model.ensureSession();
+        mark('session-create:end', url);
         return model;
       })();
       this.models.set(url, m);

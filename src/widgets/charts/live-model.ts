@@ -3,7 +3,9 @@
 // so the pairs grid, "ask the model" and the progress-measures figure reuse each other's downloads.
 import { ModelRuntime, type CheckpointModel, type DownloadProgress } from '../../lib/inference';
 import { loadOrtBrowser } from '../../lib/inference/ort-browser';
+import { mark } from '../../lib/inference/marks';
 import type { CheckpointRef } from '../../lib/runs/figure-data';
+import type { LiveHint } from './warm-up';
 
 let runtime: ModelRuntime | null = null;
 
@@ -60,6 +62,7 @@ export function pageRuntime(): ModelRuntime {
  * abortable (another figure may be waiting for the same file); `signal` only makes this call give up.
  */
 export async function loadCheckpoint(ref: CheckpointRef, p: number, onProgress?: (p: DownloadProgress) => void, signal?: AbortSignal): Promise<CheckpointModel> {
+  mark('figure-load:start', ref.url);
   const shared = pageRuntime().load(ref.url, { p, expected: { sha256: ref.sha256, bytes: ref.bytes }, onProgress });
   if (!signal) return shared;
   return new Promise<CheckpointModel>((resolve, reject) => {
@@ -68,6 +71,31 @@ export async function loadCheckpoint(ref: CheckpointRef, p: number, onProgress?:
     signal.addEventListener('abort', onAbort, { once: true });
     shared.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+/**
+ * The attribute value a live figure puts on its root element (data-live-checkpoint) so that warm-up.ts
+ * can load its checkpoint before the figure is near: JSON of the checkpoint the figure shows now and p.
+ */
+export function liveHint(ref: CheckpointRef | undefined | null, p: number): string | undefined {
+  if (!ref) return undefined;
+  const h: LiveHint = { url: ref.url, sha256: ref.sha256, bytes: ref.bytes, p };
+  return JSON.stringify(h);
+}
+
+/**
+ * Loads ONNX Runtime, the checkpoint and its session ahead of a figure (warm-up.ts). The result is the
+ * same cached load a figure's loadCheckpoint gets; a failure is dropped here (the load is then forgotten,
+ * so the figure's own load retries and reports it).
+ */
+export function warmUp(hint: LiveHint): Promise<void> {
+  mark('warm-up:start', hint.url);
+  return pageRuntime()
+    .load(hint.url, { p: hint.p, expected: { sha256: hint.sha256, bytes: hint.bytes } })
+    .then(
+      () => mark('warm-up:end', hint.url),
+      () => mark('warm-up:failed', hint.url),
+    );
 }
 
 // The ranking helpers are plain functions, also used at build time (src/widgets/algorithm/data.node.ts).

@@ -150,6 +150,21 @@ describe('ModelRuntime', () => {
     await rt.dispose();
   });
 
+  it('downloads the checkpoint while ONNX Runtime is still loading, and loads a shared checkpoint once', async () => {
+    const log: string[] = [];
+    let ortLoaded!: () => void;
+    const gate = new Promise<void>((r) => (ortLoaded = r));
+    const rt = new ModelRuntime({ loadOrt: async () => (await gate, realOrt()), backend: 'wasm', fetchImpl: serve({ '/m.onnx': model }, log) });
+    const a = rt.load('/m.onnx', { p });
+    const b = rt.load('/m.onnx', { p }); // a second figure (or the warm-up) asking for the same file
+    await new Promise((r) => setTimeout(r, 20));
+    expect(log).toEqual(['/m.onnx']); // fetched before ORT finished loading
+    ortLoaded();
+    expect(await a).toBe(await b);
+    expect(log).toEqual(['/m.onnx']);
+    await rt.dispose();
+  });
+
   it('a runtime whose ORT fails to load gives a backend error', async () => {
     const rt = new ModelRuntime({ loadOrt: () => Promise.reject(new Error('wasm blocked by CSP')), backend: 'wasm', fetchImpl: serve({}) });
     const e = await rt.load('/m.onnx', { p }).catch((x: unknown) => x);
