@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import { serveDir } from '../serve.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../test/browser/harness.ts';
+import { openTrainLive, TRAIN_LIVE_FIG } from './train-live-page.ts';
 
 const { values: opt, positionals } = parseArgs({
   allowPositionals: true,
@@ -57,7 +58,7 @@ function longTaskMakeup(events: TraceEvent[]): string[] {
 
 const dir = positionals[0] ?? 'dist';
 const seconds = Number(opt.seconds);
-const FIG = '[data-widget="train-live"]';
+const FIG = TRAIN_LIVE_FIG;
 
 const LONGTASKS = `window.__longtasks = []; try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longtasks.push({ start: e.startTime, ms: e.duration }); }).observe({ type: 'longtask', buffered: true }); } catch {}`;
 
@@ -84,15 +85,7 @@ function pct(xs: number[], q: number): number {
 }
 
 async function bench(browser: Browser, base: string, expect: 'webgpu' | 'worker') {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await ctx.newPage();
-  await page.addInitScript(LONGTASKS);
-  await page.goto(`${base}/chapters/04-cleanup/`, { waitUntil: 'load' });
-  const fig = page.locator(FIG);
-  await fig.scrollIntoViewIfNeeded();
-  await page.waitForSelector(`${FIG}[data-backend]`, { timeout: 120_000 });
-  const backend = await fig.getAttribute('data-backend');
-  if (backend !== expect) throw new Error(`expected ${expect}, the figure chose ${backend}`);
+  const { ctx, page, fig } = await openTrainLive(browser, base, expect, LONGTASKS);
   await fig.getByLabel('modulus p').selectOption(opt.p);
   await fig.getByLabel('model').selectOption(opt.size);
   await page.waitForTimeout(1000); // let the page settle after the settings' re-render

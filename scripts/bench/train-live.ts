@@ -11,20 +11,14 @@ import { loadavg, cpus } from 'node:os';
 import { chromium, type Browser } from 'playwright-core';
 import { serveDir } from '../serve.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../test/browser/harness.ts';
+import { openTrainLive, TRAIN_LIVE_FIG } from './train-live-page.ts';
 
 const dir = process.argv[2] ?? 'dist';
 const seconds = Number(process.argv[3] ?? 40);
-const FIG = '[data-widget="train-live"]';
+const FIG = TRAIN_LIVE_FIG;
 
 async function bench(browser: Browser, base: string, size: 'tiny' | 'small', expect: 'webgpu' | 'worker') {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await ctx.newPage();
-  await page.goto(`${base}/chapters/04-cleanup/`, { waitUntil: 'load' });
-  const fig = page.locator(FIG);
-  await fig.scrollIntoViewIfNeeded();
-  await page.waitForSelector(`${FIG}[data-backend]`, { timeout: 120_000 });
-  const backend = await fig.getAttribute('data-backend');
-  if (backend !== expect) throw new Error(`expected ${expect}, the figure chose ${backend}`);
+  const { ctx, page, fig } = await openTrainLive(browser, base, expect);
   await fig.getByLabel('model').selectOption(size);
   await fig.getByRole('button', { name: 'Train' }).click();
   await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-step')) >= 5, FIG, { timeout: 300_000 });
