@@ -137,7 +137,13 @@ export async function newPage(browser: Browser, opts: PageOptions = {}): Promise
     if (m.type() === 'error') seen.push(`console error: ${m.text()} (${m.location().url})`);
   });
   page.on('pageerror', (e) => seen.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => seen.push(`request failed: ${r.url()} (${r.failure()?.errorText ?? '?'})`));
+  // net::ERR_ABORTED is a request the page itself gave up: a reload or navigation cancelling what was in
+  // flight (seen: the favicon during page.reload), or an AbortController. Missing files still show up as
+  // HTTP >= 400 below, and refused or broken connections under their own error names.
+  page.on('requestfailed', (r) => {
+    const why = r.failure()?.errorText ?? '?';
+    if (why !== 'net::ERR_ABORTED') seen.push(`request failed: ${r.url()} (${why})`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400) seen.push(`HTTP ${r.status()}: ${r.url()}`);
   });
