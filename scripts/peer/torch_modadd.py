@@ -11,6 +11,10 @@ the same function and gradients as the full 3-position model, about 3x less work
 
 Modes:
   train  --p P --frac F --seed S --steps N [--lr --wd --d-mlp ...] --log-every K --out f.jsonl
+         [--d-vocab-out P] [--early-until N --early-every K] [--measures]
+         --measures also logs the progress measures (scripts/peer/measures.py): the run keeps the
+         all-pairs logits of every logged step, finds the key frequencies of the final model and
+         then writes restricted and excluded loss for every logged step, as our trainer does.
   time   --p 113 --frac 0.3 --steps 20      median seconds per full-batch step + torch/BLAS config
 Run with /usr/bin/python3 (Debian python3-torch 1.13 + libopenblas0-pthread).
 """
@@ -21,12 +25,16 @@ import statistics
 import sys
 import time
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
+import measures
 
-def init_params(p, d_model, n_heads, d_head, d_mlp, n_ctx, gen):
+
+def init_params(p, d_model, n_heads, d_head, d_mlp, n_ctx, gen, d_vocab_out=None):
     d_vocab = p + 1
+    d_out = d_vocab_out or d_vocab  # p: the unembedding maps to the p answers only
 
     def rn(*shape, scale):
         return (torch.randn(*shape, generator=gen) / math.sqrt(scale)).requires_grad_()
@@ -43,12 +51,12 @@ def init_params(p, d_model, n_heads, d_head, d_mlp, n_ctx, gen):
         "b_in": torch.zeros(d_mlp, requires_grad=True),
         "W_out": rn(d_model, d_mlp, scale=d_model),
         "b_out": torch.zeros(d_model, requires_grad=True),
-        "W_U": rn(d_model, d_vocab, scale=d_vocab),
+        "W_U": rn(d_model, d_out, scale=d_vocab),
     }
 
 
-def forward(P, tokens):
-    """tokens [B, 3] int64 -> logits [B, d_vocab] at the final position."""
+def forward(P, tokens, with_post=False):
+    """tokens [B, 3] int64 -> logits [B, d_out] at the final position (and the MLP's ReLU outputs)."""
     n_heads, d_head, _ = P["W_Q"].shape
     x0 = P["W_E"][tokens] + P["W_pos"][: tokens.shape[1]]          # [B, n_ctx, d_model]
     q = torch.einsum("hed,bd->bhe", P["W_Q"], x0[:, -1])            # final query [B, H, dh]
@@ -61,7 +69,7 @@ def forward(P, tokens):
     x1 = x0[:, -1] + z @ P["W_O"].T
     post = F.relu(x1 @ P["W_in"].T + P["b_in"])
     x2 = x1 + post @ P["W_out"].T + P["b_out"]
-    return x2 @ P["W_U"]
+    return (x2 @ P["W_U"], post) if with_post else x2 @ P["W_U"]
 
 
 def forward_full(P, tokens):
@@ -98,7 +106,7 @@ def build(args):
     torch.manual_seed(args.seed)
     gen = torch.Generator().manual_seed(args.seed)
     d_head = args.d_model // args.n_heads
-    P = init_params(args.p, args.d_model, args.n_heads, d_head, args.d_mlp, 3, gen)
+    P = init_params(args.p, args.d_model, args.n_heads, d_head, args.d_mlp, 3, gen, args.d_vocab_out)
     opt = torch.optim.AdamW(list(P.values()), lr=args.lr, weight_decay=args.wd,
                             betas=(0.9, 0.98), eps=1e-8)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(s / 10, 1.0))
@@ -120,21 +128,38 @@ def evaluate(P, x, y):
     return F.cross_entropy(logits, y).item(), (logits.argmax(-1) == y).float().mean().item()
 
 
+def is_log_step(args, step):
+    early = args.early_until and step <= args.early_until and step % args.early_every == 0
+    return early or step % args.log_every == 0 or step == args.steps
+
+
 def cmd_train(args):
+    if args.measures and not args.out:
+        sys.exit("--measures needs --out FILE (the progress measures are written when the run ends)")
     xtr, ytr, xte, yte = make_data(args.p, args.frac, args.seed)
     P, opt, sched = build(args)
     out = open(args.out, "w") if args.out else sys.stdout
     t0 = time.time()
     norms = {}  # step -> weight norm, for the optional early stop
     grok_step = None
+    records, cached = [], []  # --measures: every logged row and its all-pairs logits
+    p = args.p
+    all_tokens = torch.stack([torch.arange(p).repeat_interleave(p), torch.arange(p).repeat(p),
+                              torch.full((p * p,), p)], dim=1)
     for step in range(args.steps + 1):
-        if step % args.log_every == 0 or step == args.steps:
+        if is_log_step(args, step):
             trl, tra = evaluate(P, xtr, ytr)
             tel, tea = evaluate(P, xte, yte)
             wn = sum((w.detach() ** 2).sum().item() for w in P.values())
             norms[step] = wn
             rec = {"step": step, "trainLoss": trl, "testLoss": tel, "trainAcc": tra,
                    "testAcc": tea, "weightNorm": wn, "wall": round(time.time() - t0, 2)}
+            if args.measures:
+                with torch.no_grad():
+                    logits, post = forward(P, all_tokens, with_post=True)
+                cached.append(logits[:, :p].numpy().astype(np.float32))
+                records.append(rec)
+                last_post = post.numpy()
             out.write(json.dumps(rec) + "\n")
             out.flush()
             if not math.isfinite(trl):
@@ -150,6 +175,18 @@ def cmd_train(args):
         if step == args.steps:
             break
         train_step(P, opt, sched, xtr, ytr)
+    if args.measures and records:
+        freqs = measures.key_freqs(last_post, p)
+        is_train = np.zeros(p * p, dtype=bool)
+        for a, b, _ in xtr.tolist():
+            is_train[a * p + b] = True
+        out.seek(0)
+        out.truncate()
+        for rec, logits in zip(records, cached):
+            rec["restrictedLoss"] = measures.restricted_loss(logits, p, freqs)
+            rec["excludedLoss"] = measures.excluded_loss(logits, p, freqs, is_train)
+            rec["keyFreqs"] = freqs
+            out.write(json.dumps(rec) + "\n")
     if out is not sys.stdout:
         out.close()
 
@@ -192,6 +229,10 @@ def main():
     ap.add_argument("--n-heads", type=int, default=4)
     ap.add_argument("--d-mlp", type=int, default=512)
     ap.add_argument("--log-every", type=int, default=50)
+    ap.add_argument("--early-until", type=int, default=0)
+    ap.add_argument("--early-every", type=int, default=20)
+    ap.add_argument("--d-vocab-out", type=int, default=None, help="W_U's columns: p (answers only); default p + 1")
+    ap.add_argument("--measures", action="store_true", help="also log restricted/excluded loss (see measures.py)")
     ap.add_argument("--out", default=None)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--full-forward", action="store_true", help="time: the literal 3-position model")

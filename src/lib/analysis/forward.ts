@@ -9,7 +9,7 @@
 import { dimsFromWeights, need, type Weights } from './types';
 
 export interface ForwardOutputs {
-  logits: Float32Array; // [batch, d_vocab]
+  logits: Float32Array; // [batch, d_out]
   attn: Float32Array; // [batch, n_heads, n_ctx]
   mlpPost: Float32Array; // [batch, d_mlp]
   residFinal: Float32Array; // [batch, d_model]
@@ -17,7 +17,7 @@ export interface ForwardOutputs {
 
 /** tokens: [batch, n_ctx] row-major token ids. */
 export function cpuForward(w: Weights, tokens: ArrayLike<number>, batch: number): ForwardOutputs {
-  const { d_model: D, n_heads: H, d_head: Dh, d_mlp: M, n_ctx: N, d_vocab: V } = dimsFromWeights(w);
+  const { d_model: D, n_heads: H, d_head: Dh, d_mlp: M, n_ctx: N, d_vocab: V, d_out: O } = dimsFromWeights(w);
   const WE = need(w, 'W_E').data, Wpos = need(w, 'W_pos').data;
   const WQ = need(w, 'W_Q').data, WK = need(w, 'W_K').data, WV = need(w, 'W_V').data, WO = need(w, 'W_O').data;
   const Win = need(w, 'W_in').data, bin = need(w, 'b_in').data, Wout = need(w, 'W_out').data, bout = need(w, 'b_out').data;
@@ -42,7 +42,7 @@ export function cpuForward(w: Weights, tokens: ArrayLike<number>, batch: number)
   };
   const K = project(WK), Vv = project(WV), Q = project(WQ);
 
-  const logits = new Float32Array(batch * V);
+  const logits = new Float32Array(batch * O);
   const attn = new Float32Array(batch * H * N);
   const mlpPost = new Float32Array(batch * M);
   const resid = new Float32Array(batch * D);
@@ -93,10 +93,10 @@ export function cpuForward(w: Weights, tokens: ArrayLike<number>, batch: number)
       x2[d] = x1[d] + s;
       resid[b * D + d] = x2[d];
     }
-    for (let v = 0; v < V; v++) {
+    for (let v = 0; v < O; v++) {
       let s = 0;
-      for (let d = 0; d < D; d++) s += x2[d] * WU[d * V + v];
-      logits[b * V + v] = s;
+      for (let d = 0; d < D; d++) s += x2[d] * WU[d * O + v];
+      logits[b * O + v] = s;
     }
   }
   return { logits, attn, mlpPost, residFinal: resid };

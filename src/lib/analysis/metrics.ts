@@ -35,7 +35,7 @@ export interface CheckpointAnalysis {
 
 export interface MetricsInput {
   weights: Weights;
-  /** Float32Array [p², d_vocab], row a*p+b, final position. */
+  /** Float32Array [p², d_out], row a*p+b, final position. */
   logits: ArrayLike<number>;
   /** Float32Array [p², d_mlp], row a*p+b, final-position ReLU outputs. */
   mlpPost: ArrayLike<number>;
@@ -64,7 +64,7 @@ export interface MetricsResult {
 
 export function computeMetrics(input: MetricsInput, opts: MetricsOptions = {}): MetricsResult {
   const { weights, logits, mlpPost, trainBits } = input;
-  const { p, d_vocab: dv, d_mlp: dm } = dimsFromWeights(weights);
+  const { p, d_out: dv, d_mlp: dm } = dimsFromWeights(weights);
   if (logits.length !== p * p * dv) throw new Error(`logits: expected ${p * p * dv} values ([${p * p}, ${dv}]), got ${logits.length}`);
   if (mlpPost.length !== p * p * dm) throw new Error(`mlpPost: expected ${p * p * dm} values, got ${mlpPost.length}`);
   if (trainBits.length !== Math.ceil((p * p) / 8)) throw new Error(`trainBits: expected ${Math.ceil((p * p) / 8)} bytes for p=${p}, got ${trainBits.length}`);

@@ -30,3 +30,26 @@ export function mirrorAccuracy(p: number, train: Uint8Array, correct: Uint8Array
     mirrorHeldOut: { correct: ch, total: nh, accuracy: nh ? ch / nh : NaN },
   };
 }
+
+/**
+ * How many held-out pairs a uniformly random split gives a trained mirror, and how much that varies.
+ * Each of the p(p-1)/2 unordered pairs {a, b} with a != b adds one such pair exactly when one of its two
+ * members is trained: probability q = 2 n (N - n) / (N (N - 1)) for n training pairs out of N = p². The
+ * mean is U q; the standard deviation is taken as binomial, sqrt(U q (1 - q)) (the draws without
+ * replacement make the true one slightly smaller, so a 3-sigma check is, if anything, lenient).
+ */
+export function mirrorChance(p: number, nTrain: number): { mean: number; sd: number } {
+  const N = p * p;
+  const U = (p * (p - 1)) / 2;
+  const q = (2 * nTrain * (N - nTrain)) / (N * (N - 1));
+  return { mean: U * q, sd: Math.sqrt(U * q * (1 - q)) };
+}
+
+/** Held-out pairs whose mirror (b, a) is a training pair, for a p²-bit training set. */
+export function mirrorTrainedCount(p: number, train: Uint8Array): number {
+  let n = 0;
+  for (let a = 0; a < p; a++) {
+    for (let b = 0; b < p; b++) if (!getBit(train, a * p + b) && getBit(train, b * p + a)) n++;
+  }
+  return n;
+}

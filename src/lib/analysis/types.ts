@@ -10,7 +10,10 @@ export interface WeightTensor {
 /** Parameters by CONTRACT name: W_E, W_pos, W_Q, W_K, W_V, W_O, W_in, b_in, W_out, b_out, W_U. */
 export type Weights = Record<string, WeightTensor>;
 
-/** Sizes of the one-layer modular-addition transformer. d_vocab = p + 1 ('=' is token p). */
+/**
+ * Sizes of the one-layer modular-addition transformer. d_vocab = p + 1 input tokens ('=' is token p);
+ * d_out = W_U's columns: p (the answers, as in the paper) or p + 1 (runs trained before that change).
+ */
 export interface ModelDims {
   p: number;
   d_model: number;
@@ -19,6 +22,7 @@ export interface ModelDims {
   d_mlp: number;
   n_ctx: number;
   d_vocab: number;
+  d_out: number;
 }
 
 /** Reads the dimensions off a weights record (so callers need not pass them twice). */
@@ -30,6 +34,7 @@ export function dimsFromWeights(w: Weights): ModelDims {
   return {
     p: we[0] - 1,
     d_vocab: we[0],
+    d_out: need(w, 'W_U').shape[1],
     d_model: we[1],
     n_heads: wq[0],
     d_head: wq[1],

@@ -54,7 +54,7 @@ function pending(id: string): PendingFacts {
   return {
     id, available: false, title: id, status: 'partial', p: NaN, trainFrac: NaN, seed: NaN, nPairs: NaN, nTrain: NaN, nTest: NaN,
     steps: NaN, targetSteps: NaN,
-    model: { d_model: NaN, n_heads: NaN, d_head: NaN, d_mlp: NaN, n_ctx: NaN, d_vocab: NaN },
+    model: { d_model: NaN, n_heads: NaN, d_head: NaN, d_mlp: NaN, n_ctx: NaN, d_vocab: NaN, d_vocab_out: NaN },
     optim: { lr: NaN, weightDecay: NaN, beta1: NaN, beta2: NaN, warmupSteps: NaN },
     wallSeconds: NaN, backend: '—', machine: '—', nCheckpoints: 0,
     phases: { fit: null, memorizationEnd: null, cleanupStart: null, grokked: null },

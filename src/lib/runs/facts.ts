@@ -20,14 +20,14 @@ export interface RunFacts {
   steps: number;
   /** Steps the config asks for (the run is 'partial' until it gets there). */
   targetSteps: number;
-  model: { d_model: number; n_heads: number; d_head: number; d_mlp: number; n_ctx: number; d_vocab: number };
+  model: { d_model: number; n_heads: number; d_head: number; d_mlp: number; n_ctx: number; d_vocab: number; d_vocab_out: number };
   optim: { lr: number; weightDecay: number; beta1: number; beta2: number; warmupSteps: number };
   wallSeconds: number;
   backend: string;
   machine: string;
   nCheckpoints: number;
   phases: Phases;
-  /** Loss of a uniform guess over the d_vocab classes: ln(p + 1). */
+  /** Loss of a uniform guess over the model's outputs: ln(d_vocab_out), i.e. ln p or ln(p + 1). */
   uniformLoss: number;
   /** Accuracy of guessing: 1/p. */
   chanceAcc: number;
@@ -109,14 +109,14 @@ export function computeFacts(run: RunData): RunFacts {
     nTest: m.split.nTest,
     steps: m.step,
     targetSteps,
-    model: { ...c.model, d_vocab: c.p + 1 } as RunFacts['model'],
+    model: { ...c.model, d_vocab: c.p + 1, d_vocab_out: c.model.d_vocab_out ?? c.p + 1 } as RunFacts['model'],
     optim: { lr: optim.lr, weightDecay: optim.weightDecay, beta1: optim.beta1, beta2: optim.beta2, warmupSteps: optim.warmupSteps },
     wallSeconds: m.wallSeconds,
     backend: m.backend,
     machine: m.machine,
     nCheckpoints: m.checkpoints.length,
     phases,
-    uniformLoss: Math.log(c.p + 1),
+    uniformLoss: Math.log((c.model as { d_vocab_out?: number }).d_vocab_out ?? c.p + 1),
     chanceAcc: 1 / c.p,
     init: metrics[0],
     final,

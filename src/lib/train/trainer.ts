@@ -20,7 +20,7 @@ import type { TrainConfig, Weights } from './types';
 export function transformerConfigOf(run: TrainConfig): TransformerConfig {
   const m = run.model;
   return {
-    d_vocab: run.p + 1, d_model: m.d_model, n_heads: m.n_heads, d_head: m.d_head, d_mlp: m.d_mlp, n_ctx: m.n_ctx,
+    d_vocab: run.p + 1, d_out: m.d_vocab_out ?? run.p + 1, d_model: m.d_model, n_heads: m.n_heads, d_head: m.d_head, d_mlp: m.d_mlp, n_ctx: m.n_ctx,
     n_layers: m.n_layers ?? 1, layerNorm: m.layerNorm ?? false,
   };
 }
@@ -37,6 +37,8 @@ export function validateTrainConfig(c: TrainConfig): void {
   check(Number.isInteger(c.seed), 'seed', c.seed);
   for (const k of ['d_model', 'n_heads', 'd_head', 'd_mlp', 'n_ctx'] as const) check(posInt(c.model?.[k]), `model.${k}`, c.model?.[k]);
   check((c.model?.n_ctx ?? 0) >= 3, 'model.n_ctx', c.model?.n_ctx);
+  const out = c.model?.d_vocab_out;
+  check(out === undefined || out === c.p || out === c.p + 1, 'model.d_vocab_out', out);
   const o = c.optim;
   check(typeof o?.lr === 'number' && o.lr >= 0, 'optim.lr', o?.lr);
   check(typeof o?.weightDecay === 'number' && o.weightDecay >= 0, 'optim.weightDecay', o?.weightDecay);

@@ -19,6 +19,8 @@ export interface ModelConfig {
   d_head: number;
   d_mlp: number;
   n_ctx: number;
+  /** W_U's columns: p (answers only) or p + 1 (also '='). Default p + 1 (see run/config.ts). */
+  d_vocab_out?: number;
   /** Default 1 (the paper's model). */
   n_layers?: number;
   /** Pre-LayerNorm blocks + final LayerNorm (Chomsky reuse). Default false (the paper: none). */

@@ -18,12 +18,12 @@ export function normalSource(seed: number): () => number {
 }
 
 export function tinyDims(p: number, over: Partial<ModelDims> = {}): ModelDims {
-  return { p, d_model: 16, n_heads: 2, d_head: 8, d_mlp: 24, n_ctx: 3, d_vocab: p + 1, ...over };
+  return { p, d_model: 16, n_heads: 2, d_head: 8, d_mlp: 24, n_ctx: 3, d_vocab: p + 1, d_out: p + 1, ...over };
 }
 
 export function randomWeights(dims: ModelDims, seed = 1): Weights {
   const rn = normalSource(seed);
-  const { d_model: D, n_heads: H, d_head: Dh, d_mlp: M, n_ctx: N, d_vocab: V } = dims;
+  const { d_model: D, n_heads: H, d_head: Dh, d_mlp: M, n_ctx: N, d_vocab: V, d_out: O } = dims;
   const t = (shape: number[], scale: number) => {
     const n = shape.reduce((a, b) => a * b, 1);
     const data = new Float32Array(n);
@@ -42,6 +42,6 @@ export function randomWeights(dims: ModelDims, seed = 1): Weights {
     b_in: t([M], 0),
     W_out: t([D, M], s),
     b_out: t([D], 0),
-    W_U: t([D, V], 1 / Math.sqrt(V)),
+    W_U: t([D, O], 1 / Math.sqrt(V)),
   };
 }

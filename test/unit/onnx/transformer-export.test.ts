@@ -33,18 +33,19 @@ describe('transformer ONNX export', () => {
   for (const [p, over, seed] of [
     [7, {}, 1],
     [13, { d_model: 12, n_heads: 3, d_head: 4, d_mlp: 20 }, 2],
+    [11, { d_out: 11 }, 3], // the paper's unembedding: the p answers only
   ] as const) {
     it(`matches the reference forward on all p² pairs (p=${p})`, async () => {
       const dims = tinyDims(p, over);
       const w = randomWeights(dims, seed);
-      const bytes = exportTransformer(w, dims);
+      const bytes = exportTransformer(w, { ...dims, d_vocab_out: dims.d_out });
       const session = await sessionFromBytes(bytes);
       expect([...session.inputNames]).toEqual(['tokens']);
       expect([...session.outputNames].sort()).toEqual(['attn', 'logits', 'mlp_post', 'resid_final']);
       const tokens = allPairsTokens(p);
       const ref = cpuForward(w, tokens, p * p);
       const out = await session.run({ tokens: tokensTensor(tokens, p * p) });
-      expect(out.logits.dims).toEqual([p * p, p + 1]);
+      expect(out.logits.dims).toEqual([p * p, dims.d_out]);
       expect(out.attn.dims).toEqual([p * p, dims.n_heads, 3]);
       expect(out.mlp_post.dims).toEqual([p * p, dims.d_mlp]);
       expect(out.resid_final.dims).toEqual([p * p, dims.d_model]);

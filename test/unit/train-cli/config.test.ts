@@ -24,6 +24,8 @@ describe('run configs', () => {
     ['model.bogus', 1, 'model.bogus is not a known field'],
     ['task', 'parity', 'task must be "modadd"'],
     ['steps', 0, 'steps must be >= 1'],
+    ['model.d_vocab_out', 9, 'model.d_vocab_out must be <= 8'],
+    ['model.d_vocab_out', 6, 'model.d_vocab_out must be >= 7'],
   ])('a bad %s (%j) names the field', (field, value, message) => {
     expect(() => parseRunConfig('x', withField(good, field, value))).toThrow(ConfigError);
     expect(() => parseRunConfig('x', withField(good, field, value))).toThrow(`invalid config for run 'x': ${message}`);

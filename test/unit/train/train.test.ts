@@ -85,6 +85,19 @@ describe('trainer API', () => {
     expect(w.W_in.data.length).toBe(64 * 32);
   });
 
+  test('d_vocab_out = p: the unembedding maps to the p answers, and the step-0 loss is a p-way softmax', async () => {
+    const t = ModAddTrainer.create({ ...tiny, model: { ...tiny.model, d_vocab_out: 7 } }, new CpuBackend());
+    const w = await t.weights();
+    expect(w.W_E.shape).toEqual([8, 32]);
+    expect(w.W_U.shape).toEqual([32, 7]);
+    const e = await t.evaluate();
+    expect(e.logits.length).toBe(49 * 7);
+    const { loss } = await t.gradients();
+    expect(Math.abs(loss - Math.log(7))).toBeLessThan(0.5);
+    for (let i = 0; i < 30; i++) await t.step();
+    expect((await t.gradients()).loss).toBeLessThan(loss);
+  });
+
   test('evaluate: all p^2 pairs, per-example losses match the training loss on the train rows', async () => {
     const t = ModAddTrainer.create(tiny, new CpuBackend());
     const { loss } = await t.gradients();

@@ -61,7 +61,7 @@ export class LiveEngine {
     const [{ logits, mlpPost }, w] = await Promise.all([this.evaluate(), this.trainer.weights()]);
     const m = this.trainer.model;
     return {
-      step: this.step, p: this.config.p, dVocab: m.d_vocab, dModel: m.d_model, dMlp: m.d_mlp,
+      step: this.step, p: this.config.p, dVocab: m.d_out ?? m.d_vocab, dModel: m.d_model, dMlp: m.d_mlp,
       logits: owning(logits), mlpPost: owning(mlpPost), wE: owning(w.W_E.data), trainBits: this.trainBits.slice(),
     };
   }

@@ -20,7 +20,10 @@ import type { Graph, Tensor } from '../tensor';
 import { add, causalAttention, gatherRows, layerNorm, matmul } from '../ops';
 
 export interface TransformerConfig {
+  /** Input tokens (W_E's rows). */
   d_vocab: number;
+  /** W_U's columns (the logits); default d_vocab. The modular-addition runs use p (answers only) or p + 1. */
+  d_out?: number;
   d_model: number;
   n_heads: number;
   d_head: number;
@@ -63,7 +66,8 @@ export function transformerSpecs(cfg: TransformerConfig): ParamSpec[] {
     );
   }
   if (cfg.layerNorm) specs.push({ name: 'ln_final_w', shape: [d], init: ones }, { name: 'ln_final_b', shape: [d], init: zeros });
-  specs.push({ name: 'W_U', shape: [d, d_vocab], init: normal(1 / Math.sqrt(d_vocab)) });
+  // std 1/sqrt(d_vocab) also when W_U has fewer columns: the paper's init (randn / sqrt(d_vocab)).
+  specs.push({ name: 'W_U', shape: [d, cfg.d_out ?? d_vocab], init: normal(1 / Math.sqrt(d_vocab)) });
   return specs;
 }
 

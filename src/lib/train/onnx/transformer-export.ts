@@ -1,6 +1,6 @@
 // Export the CONTRACT one-layer transformer (modular addition) to a standalone ONNX model.
 // Interface (CONTRACT.md): input `tokens` int64 [batch, n_ctx]; outputs at the final position:
-//   logits [batch, d_vocab], attn [batch, n_heads, n_ctx], mlp_post [batch, d_mlp], resid_final [batch, d_model].
+//   logits [batch, d_out], attn [batch, n_heads, n_ctx], mlp_post [batch, d_mlp], resid_final [batch, d_model].
 // Initializers keep the CONTRACT names and shapes (W_E, W_pos, W_Q, …), so weights can be read back from a
 // checkpoint by name (read-weights.ts); the transposes/reshapes of weights are in the graph and ONNX Runtime
 // folds them into constants when the session is created.
@@ -37,10 +37,10 @@ export interface TransformerExportOptions extends BuildOptions {
 }
 
 function expectedShapes(d: ModelDims): Record<string, number[]> {
-  const { d_model: D, n_heads: H, d_head: Dh, d_mlp: M, n_ctx: N, d_vocab: V } = d;
+  const { d_model: D, n_heads: H, d_head: Dh, d_mlp: M, n_ctx: N, d_vocab: V, d_out: O } = d;
   return {
     W_E: [V, D], W_pos: [N, D], W_Q: [H, Dh, D], W_K: [H, Dh, D], W_V: [H, Dh, D], W_O: [D, H * Dh],
-    W_in: [M, D], b_in: [M], W_out: [D, M], b_out: [D], W_U: [D, V],
+    W_in: [M, D], b_in: [M], W_out: [D, M], b_out: [D], W_U: [D, O],
   };
 }
 
@@ -58,7 +58,7 @@ export function checkTransformerWeights(w: Weights, dims = dimsFromWeights(w)): 
 
 export function buildTransformerGraph(w: Weights, opts: TransformerExportOptions = {}): GraphBuilder {
   const dims = checkTransformerWeights(w);
-  const { d_model: D, n_heads: H, d_head: Dh, d_mlp: M, n_ctx: N, d_vocab: V } = dims;
+  const { d_model: D, n_heads: H, d_head: Dh, d_mlp: M, n_ctx: N, d_vocab: V, d_out: O } = dims;
   const HD = H * Dh;
   const g = new GraphBuilder('modadd_transformer');
 
@@ -96,9 +96,9 @@ export function buildTransformerGraph(w: Weights, opts: TransformerExportOptions
   const post = g.relu(pre, 'mlp_post'); // [B, M]
   const mlpOut = g.add(g.matmul(post, g.transpose(Wout, [1, 0])), bout, 'mlp_out');
   const resid = g.add(x1, mlpOut, 'resid_final'); // [B, D]
-  g.matmul(resid, WU, 'logits'); // [B, V]
+  g.matmul(resid, WU, 'logits'); // [B, O]
 
-  g.output('logits', 'float32', ['batch', V]);
+  g.output('logits', 'float32', ['batch', O]);
   g.output('attn', 'float32', ['batch', H, N]);
   g.output('mlp_post', 'float32', ['batch', M]);
   g.output('resid_final', 'float32', ['batch', D]);
@@ -117,7 +117,7 @@ export function exportTransformerOnnx(w: Weights, opts: TransformerExportOptions
   return buildTransformerGraph(w, opts).toBytes({ ...opts, metadata });
 }
 
-/** The run config's model part (CONTRACT "Run config": p plus model). d_vocab defaults to p + 1. */
+/** The run config's model part (p plus model). d_vocab defaults to p + 1, d_vocab_out to d_vocab. */
 export interface TransformerExportConfig {
   p: number;
   d_model: number;
@@ -126,11 +126,13 @@ export interface TransformerExportConfig {
   d_mlp: number;
   n_ctx: number;
   d_vocab?: number;
+  d_vocab_out?: number;
 }
 
 /** Exports after checking the weights against the run config (a mismatch throws naming the parameter). */
 export function exportTransformer(w: Weights, config: TransformerExportConfig, opts: TransformerExportOptions = {}): Uint8Array {
-  const dims: ModelDims = { ...config, d_vocab: config.d_vocab ?? config.p + 1 };
+  const d_vocab = config.d_vocab ?? config.p + 1;
+  const dims: ModelDims = { ...config, d_vocab, d_out: config.d_vocab_out ?? d_vocab };
   checkTransformerWeights(w, dims);
   return exportTransformerOnnx(w, opts);
 }

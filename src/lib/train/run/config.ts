@@ -8,6 +8,11 @@ export interface ModelConfig {
   d_head: number;
   d_mlp: number;
   n_ctx: number;
+  /**
+   * W_U's columns: p (the p answers; the paper's model as the essay describes it) or p + 1 (also '=', as
+   * the paper's public code trains; the runs trained before the p = 113 main run). Default p + 1.
+   */
+  d_vocab_out?: number;
 }
 
 export interface OptimConfig {
@@ -185,7 +190,7 @@ export function parseRunConfig(runId: string, raw: Json): RunConfig {
   const p = r.int('p', 3, 1000);
   if (!isPrime(p)) r.fail('p', `must be a prime (the Fourier analysis assumes Z_p is a field), got ${p}`);
   const m = r.child('model');
-  m.noExtra(['d_model', 'n_heads', 'd_head', 'd_mlp', 'n_ctx']);
+  m.noExtra(['d_model', 'n_heads', 'd_head', 'd_mlp', 'n_ctx', 'd_vocab_out']);
   const model: ModelConfig = {
     d_model: m.int('d_model', 1, 4096),
     n_heads: m.int('n_heads', 1, 64),
@@ -193,6 +198,7 @@ export function parseRunConfig(runId: string, raw: Json): RunConfig {
     d_mlp: m.int('d_mlp', 1, 16384),
     n_ctx: m.int('n_ctx', 3, 3),
   };
+  if (m.has('d_vocab_out')) model.d_vocab_out = m.int('d_vocab_out', p, p + 1);
   const optim = readOptim(r);
   const steps = r.int('steps', 1, 10_000_000);
   const l = r.child('log');
