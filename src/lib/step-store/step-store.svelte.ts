@@ -28,6 +28,8 @@ export class StepStore {
   readonly first: number;
   readonly last: number;
   #value = $state(0);
+  /** Set by a reader or a link since the page loaded: a figure that hydrates later adopts the value. */
+  #touched = false;
 
   constructor(opts: StepOptions) {
     if (opts.steps.length === 0) throw new Error('invalid step store: no checkpoint steps');
@@ -48,7 +50,13 @@ export class StepStore {
 
   set(step: number): void {
     if (!Number.isFinite(step)) return;
+    this.#touched = true;
     this.#value = this.clamp(Math.round(step));
+  }
+
+  /** Whether anything has set the step since the store was created (its initial value is only a default). */
+  get touched(): boolean {
+    return this.#touched;
   }
 
   clamp(step: number): number {
@@ -92,12 +100,23 @@ export function indexAtOrBefore(xs: readonly number[], x: number): number {
  * Keeps a widget's own `step` field (the one its URL state binds) and the shared store equal, both ways.
  * Each effect tracks only its source, so a change from either side settles in one round (tracking both
  * in one effect would write the old value back). Call during component initialisation.
+ *
+ * A widget that hydrates after the step was set (by a shared link's figure or by a reader scrubbing another
+ * figure) adopts the shared step on its first run instead of writing its own default into the store.
  */
 export function syncStep(store: StepStore | null, target: { step: number }): void {
   if (!store) return;
+  let first = true;
   $effect(() => {
     const s = target.step;
     untrack(() => {
+      if (first) {
+        first = false;
+        if (store.touched && s !== store.value) {
+          target.step = store.value;
+          return;
+        }
+      }
       if (s !== store.value) store.set(s);
     });
   });
