@@ -53,7 +53,7 @@ function defineFigure<const S extends Schema>(
 }
 
 // Upper bounds for the fields of figures that show a trained model: any run up to the paper's p = 113
-// (our shipped main run has p = 59). The URL layer checks these bounds; each widget then reduces a and b
+// (our shipped main run has p = 113; the live-training figure's runs are smaller). The URL layer checks these bounds; each widget then reduces a and b
 // mod its run's p and clamps k to its run's (p - 1)/2, so a link stays valid if the run is retrained.
 const P = 113;
 const K_MAX = (P - 1) / 2;
@@ -168,6 +168,15 @@ export const figures = {
       step: int(0, STEP_MAX, 0),
       freqs: intList({ min: 1, max: K_MAX, maxLength: K_MAX }, []), // empty: the run's key frequencies
     },
+  }),
+  seeds: defineFigure({
+    id: 'seeds',
+    title: 'Three seeds, one mechanism',
+    chapter: '03-circuit-formation',
+    description: 'The main run\'s setup trained from three seeds: the same three phases each time, a different handful of key frequencies.',
+    widget: 'SeedsCompare',
+    embed: { width: 900, height: 520 },
+    schema: {}, // drawn at build time: only the shared presentation fields
   }),
   'weight-decay': defineFigure({
     id: 'weight-decay',

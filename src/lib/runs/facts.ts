@@ -44,7 +44,19 @@ export interface RunFacts {
   /** Excluded loss: its largest value between memorization end and grokking, and where. */
   excludedPeak: { step: number; value: number } | null;
   /** Weight norm (sum of squares): largest value after memorization ends, and its fall over cleanup. */
-  weightNorm: { max: number; maxStep: number; atCleanupStart: number | null; atGrokked: number | null; final: number };
+  weightNorm: {
+    max: number;
+    maxStep: number;
+    atCleanupStart: number | null;
+    atGrokked: number | null;
+    final: number;
+    /** How much it falls per 1,000 steps (sum-of-squares units) in each phase; null where the phase is not complete. */
+    fallPer1000: { circuit: number | null; cleanup: number | null; after: number | null };
+    /** The phase in which it falls fastest per step. */
+    fastestFall: 'circuit' | 'cleanup' | 'after' | null;
+    /** Relative change per 1,000 steps over the run's last 2,000 steps (0.01 = 1%); the essay calls < 2% "nearly flat". */
+    tailChangePer1000: number;
+  };
   /** Does the run log the progress measures (analysis 'full')? */
   hasProgressMeasures: boolean;
   /** First logged step at which each loss falls below 0.1 (the paper's grokking criterion) and below 1. */
@@ -53,6 +65,29 @@ export interface RunFacts {
   midCircuit: MetricRow | null;
   /** Lengths in steps of the phases reached (null where not reached). */
   lengths: { memorization: number | null; circuit: number | null; cleanup: number | null };
+}
+
+/** Where the weight norm falls fastest, and how flat it is at the end (so the prose about its shape is computed). */
+export function weightNormShape(rows: readonly MetricRow[], ph: Phases): Pick<RunFacts['weightNorm'], 'fallPer1000' | 'fastestFall' | 'tailChangePer1000'> {
+  const last = rows[rows.length - 1];
+  const fall = (from: number | null, to: number | null): number | null => {
+    if (from === null || to === null || !(to > from)) return null;
+    return ((rowAt(rows, from).weightNorm - rowAt(rows, to).weightNorm) / (to - from)) * 1000;
+  };
+  const fallPer1000 = {
+    circuit: fall(ph.memorizationEnd, ph.cleanupStart),
+    cleanup: fall(ph.cleanupStart, ph.grokked),
+    after: fall(ph.grokked, last.step),
+  };
+  let fastestFall: RunFacts['weightNorm']['fastestFall'] = null;
+  for (const k of ['circuit', 'cleanup', 'after'] as const) {
+    const v = fallPer1000[k];
+    if (v !== null && (fastestFall === null || v > (fallPer1000[fastestFall] ?? -Infinity))) fastestFall = k;
+  }
+  const span = Math.min(2000, last.step);
+  const w0 = rowAt(rows, last.step - span).weightNorm;
+  const tailChangePer1000 = span > 0 ? Math.abs(w0 - last.weightNorm) / w0 / (span / 1000) : NaN;
+  return { fallPer1000, fastestFall, tailChangePer1000 };
 }
 
 /** First logged step at which `measure` is below `threshold` (after `from`), or null. */
@@ -131,6 +166,7 @@ export function computeFacts(run: RunData): RunFacts {
       atCleanupStart: at(phases.cleanupStart)?.weightNorm ?? null,
       atGrokked: at(phases.grokked)?.weightNorm ?? null,
       final: final.weightNorm,
+      ...weightNormShape(metrics, phases),
     },
     hasProgressMeasures: metrics.some((r) => Number.isFinite(r.restrictedLoss)),
     below: {

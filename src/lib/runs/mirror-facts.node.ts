@@ -29,9 +29,11 @@ export function mirrorFacts(id: string): MirrorFacts | null {
   const p = run.manifest.config.p;
   const train = decodeBitset(run.manifest.split.trainBitset, p * p);
   const ph = detectPhases(run.metrics);
-  const at = (step: number | null): MirrorAt | null => {
+  // A phase boundary is a logged step; the correctness bitsets exist only at checkpoints, so each boundary is read
+  // at a checkpoint: the first at or after the fit, the last at or before the start of cleanup (the text says which).
+  const at = (step: number | null, before = false): MirrorAt | null => {
     if (step === null) return null;
-    const ck = run.checkpoints.find((c) => c.step >= step);
+    const ck = before ? run.checkpoints.findLast((c) => c.step <= step) : run.checkpoints.find((c) => c.step >= step);
     if (!ck) return null;
     const row = run.metrics.find((r) => r.step === ck.step);
     return { step: ck.step, testAcc: row?.testAcc ?? NaN, ...mirrorAccuracy(p, train, decodeBitset(ck.correct, p * p)) };
@@ -43,7 +45,7 @@ export function mirrorFacts(id: string): MirrorFacts | null {
     nMirrorTrained: first.mirrorTrained.total,
     nMirrorHeldOut: first.mirrorHeldOut.total,
     atFit: at(ph.fit),
-    atCleanup: at(ph.cleanupStart),
+    atCleanup: at(ph.cleanupStart, true),
     heldOutHalfStep: half?.step ?? null,
   };
 }

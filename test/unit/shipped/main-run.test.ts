@@ -1,4 +1,5 @@
-// The shipped main run (models/main) shows what the essay claims, read from the shipped files:
+// The shipped main run (models/main, the paper's setup: p = 113, 30% of pairs) shows what the essay claims,
+// read from the shipped files:
 // memorization early, grokking late, restricted loss falling before test loss, excluded loss rising
 // during circuit formation, the weight norm falling during cleanup, a few key frequencies dominating
 // W_E; and the logged metrics are what the shipped checkpoints give when run again in ONNX Runtime.
@@ -46,7 +47,29 @@ describe('the shipped main run', () => {
       const bytes = readFileSync(join(ROOT, 'models', 'main', f.path));
       expect(createHash('sha256').update(bytes).digest('hex'), f.path).toBe(f.sha256);
     }
-    expect(run.manifest.checkpoints.length).toBeGreaterThanOrEqual(60);
+    expect(run.manifest.checkpoints.length).toBeGreaterThanOrEqual(80);
+    // The checkpoints fit the budget: at most 40 MB for the run's ONNX files.
+    const onnxBytes = run.manifest.files.filter((f) => f.path.endsWith('.onnx')).reduce((a, f) => a + f.bytes, 0);
+    expect(onnxBytes).toBeLessThanOrEqual(40e6);
+  });
+
+  it('is the paper setup: p = 113, 30% of the pairs, the unembedding maps to the p answers', () => {
+    const c = run.manifest.config as typeof run.manifest.config & { model: { d_vocab_out?: number } };
+    expect(c.p).toBe(113);
+    expect(c.trainFrac).toBe(0.3);
+    expect(c.model.d_vocab_out).toBe(113);
+    expect(run.manifest.split.nTrain).toBe(3831);
+    expect(run.metrics[0].trainLoss).toBeCloseTo(Math.log(113), 0);
+  });
+
+  it('trained well past cleanup: test accuracy >= 99% for as long as cleanup took, weight norm nearly flat', () => {
+    const ph = detectPhases(run.metrics);
+    expect(ph.grokked).not.toBeNull();
+    expect(run.metrics.at(-1)!.testAcc).toBeGreaterThanOrEqual(0.99);
+    const cleanup = ph.grokked! - ph.cleanupStart!;
+    const after = run.metrics.filter((r) => r.step >= ph.grokked!);
+    expect(after.every((r) => r.testAcc >= 0.99)).toBe(true);
+    expect(steps - ph.grokked!).toBeGreaterThanOrEqual(cleanup);
   });
 
   it('memorizes early while held-out pairs it cannot get by symmetry stay at chance', () => {
@@ -60,21 +83,30 @@ describe('the shipped main run', () => {
     const ck = run.checkpoints.find((c) => c.step >= ph.fit!)!;
     const m = mirrorAccuracy(p, train, decodeBitset(ck.correct, p * p));
     expect(m.mirrorHeldOut.accuracy).toBeLessThanOrEqual(1 / p);
-    // It stays there for a long time: still below 5% a third of the way through the run.
-    const later = run.checkpoints.find((c) => c.step >= steps / 3)!;
-    expect(mirrorAccuracy(p, train, decodeBitset(later.correct, p * p)).mirrorHeldOut.accuracy).toBeLessThan(0.05);
+    // Chapter 1's mirror aside: at the last checkpoint before cleanup the pairs no table can answer are still
+    // almost all wrong (< 10%), and what test accuracy there is, is almost all commutativity (> 80% of it).
+    const beforeCleanup = run.checkpoints.findLast((c) => c.step <= ph.cleanupStart!)!;
+    const mc = mirrorAccuracy(p, train, decodeBitset(beforeCleanup.correct, p * p));
+    expect(mc.mirrorHeldOut.accuracy).toBeLessThan(0.1);
+    expect(mc.mirrorTrained.correct / (mc.mirrorTrained.correct + mc.mirrorHeldOut.correct)).toBeGreaterThan(0.8);
+    // Chapter 1: at the test-loss peak the network is confidently wrong about most test pairs.
+    expect(at(ph.memorizationEnd!).testAcc).toBeLessThan(0.5);
     // Grokking comes much later than memorization.
     expect(ph.grokked).not.toBeNull();
     expect(ph.grokked!).toBeGreaterThan(10 * ph.fit!);
   });
 
   it('restricted loss falls clearly before test loss does', () => {
-    // Both measured on the same scale (cross-entropy); threshold 1 nat, well below the ln p of guessing.
+    // Both measured on the same scale (cross-entropy); thresholds 1 and 0.1 nat, well below the ln p of guessing.
     const restricted = firstStep((r) => r.restrictedLoss < 1);
     const test = firstStep((r) => r.testLoss < 1);
     expect(restricted).toBeLessThan(Infinity);
     expect(test).toBeLessThan(Infinity);
-    expect(test - restricted).toBeGreaterThan(0.2 * steps);
+    expect(test - restricted).toBeGreaterThan(0.1 * steps);
+    const restricted01 = firstStep((r) => r.restrictedLoss < 0.1);
+    const test01 = firstStep((r) => r.testLoss < 0.1);
+    expect(test01).toBeLessThan(Infinity);
+    expect(test01 - restricted01).toBeGreaterThanOrEqual(500);
   });
 
   it('excluded loss rises during circuit formation, and the weight norm falls during cleanup', () => {
@@ -83,7 +115,7 @@ describe('the shipped main run', () => {
     const cleanStart = at(ph.cleanupStart!);
     const grokked = at(ph.grokked!);
     const maxExcludedBeforeGrok = Math.max(...run.metrics.filter((r) => r.step <= ph.grokked!).map((r) => r.excludedLoss));
-    expect(maxExcludedBeforeGrok).toBeGreaterThan(20 * memEnd.excludedLoss);
+    expect(maxExcludedBeforeGrok).toBeGreaterThanOrEqual(100 * memEnd.excludedLoss);
     expect(cleanStart.excludedLoss).toBeGreaterThan(5 * memEnd.excludedLoss);
     expect(grokked.weightNorm).toBeLessThan(0.8 * cleanStart.weightNorm);
     const peakNorm = Math.max(...run.metrics.map((r) => r.weightNorm));
@@ -94,12 +126,15 @@ describe('the shipped main run', () => {
     const last = run.checkpoints.at(-1)!;
     const first = run.checkpoints[0];
     expect(first.step).toBe(0);
-    expect(last.keyFreqs.length).toBeGreaterThanOrEqual(2);
+    expect(last.keyFreqs.length).toBeGreaterThanOrEqual(3);
     expect(last.keyFreqs.length).toBeLessThanOrEqual(8);
     const sq = last.fourierWE.map((x) => x * x);
     const total = sq.reduce((a, b) => a + b, 0);
     const key = last.keyFreqs.reduce((a, k) => a + sq[k], 0);
     expect(key / total).toBeGreaterThan(0.5);
+    // Each key frequency holds at least 5% of W_E's Fourier norm (sum of the per-frequency norms).
+    const norm = last.fourierWE.reduce((a, x) => a + x, 0);
+    for (const k of last.keyFreqs) expect(last.fourierWE[k] / norm, `k = ${k}`).toBeGreaterThanOrEqual(0.05);
     const g0 = run.metrics[0].giniWE;
     const g1 = run.metrics.at(-1)!.giniWE;
     expect(g1).toBeGreaterThan(5 * g0);
@@ -120,8 +155,9 @@ describe('the shipped checkpoints, run again in ONNX Runtime (WASM)', () => {
       for (let b = 0; b < p; b++) {
         const i = a * p + b;
         if ((train[i >> 3] >> (i & 7)) & 1) continue;
+        const dv = out.dims.d_vocab; // the logits' width: p answers
         let best = 0;
-        for (let c = 1; c < p + 1; c++) if (out.logits[i * (p + 1) + c] > out.logits[i * (p + 1) + best]) best = c;
+        for (let c = 1; c < dv; c++) if (out.logits[i * dv + c] > out.logits[i * dv + best]) best = c;
         right += best === (a + b) % p ? 1 : 0;
         total++;
       }
