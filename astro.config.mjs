@@ -6,6 +6,7 @@ import rehypeKatex from 'rehype-katex';
 import remarkFigures from './src/site/remark-figures.ts';
 import serveModels from './src/lib/runs/serve-models.node.ts'; // publishes models/ (dev + dist/models)
 import rehypeMathLayout from './src/site/rehype-math-layout.ts';
+import { siteUrl } from './src/site/site-url.ts';
 
 // Headers for `astro dev` / `astro preview` (and the test server in scripts/serve.ts): cross-origin
 // isolation lets ONNX Runtime Web use WASM threads. Static hosts need the same; see README "Deploying".
@@ -15,7 +16,8 @@ const isolation = {
 };
 
 export default defineConfig({
-  site: 'https://grokking-gradually.example',
+  // The deployed address, from the environment (README, "Deploying"); without it links stay root-relative.
+  site: siteUrl(process.env.SITE_URL),
   integrations: [svelte(), mdx(), serveModels()],
   markdown: {
     remarkPlugins: [remarkMath, remarkFigures],

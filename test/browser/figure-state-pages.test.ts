@@ -13,7 +13,7 @@ const html = (path: string) => readFileSync(join(siteDir(), path.endsWith('/') ?
 const meta = (doc: string, property: string) => new RegExp(`<meta property="${property}" content="([^"]+)"`).exec(doc)?.[1];
 
 async function expectCard(url: string): Promise<void> {
-  const file = join(siteDir(), new URL(url).pathname);
+  const file = join(siteDir(), new URL(url, 'http://localhost/').pathname); // absolute with SITE_URL, root-relative without
   expect(existsSync(file), file).toBe(true);
   const info = await sharp(readFileSync(file)).metadata();
   expect([info.format, info.width, info.height]).toEqual(['png', 1200, 630]);
@@ -56,9 +56,18 @@ describe('the gallery and embed pages', () => {
       expect(doc).not.toContain('skip-link');
       // No site or chapter header (a figure's own panels, e.g. the neuron heatmaps' still, may have <header>s).
       expect(doc).not.toMatch(/class="(site-header|chapter-head)\b/);
-      expect(doc).toContain(`<link rel="canonical" href="https://`);
+      expect(doc).toMatch(new RegExp(`<link rel="canonical" href="(https?://[^"]+)?/chapters/${f.chapter}/#fig-${f.id}"`));
       expect(doc).toMatch(new RegExp(`href="/chapters/${f.chapter}/#fig-${f.id}"[^>]*target="_blank"`));
     }
     expect(pages.filter((p) => /^\/figures\/[^/]+\/$/.test(p)).sort()).toEqual(builtFigures().map((f) => `/figures/${f.id}/`).sort());
+  });
+});
+
+describe('the site address', () => {
+  it('no page prints a placeholder domain, and without SITE_URL the citation has no URL', () => {
+    for (const path of pages) expect(html(path), path).not.toMatch(/grokking-gradually\.example/);
+    const appendix = html('/chapters/99-appendix/');
+    expect(appendix).toContain('@misc{grokking-gradually,');
+    if (!process.env.SITE_URL) expect(appendix).not.toContain('howpublished');
   });
 });

@@ -39,3 +39,17 @@ describe('recall prompts in the chapters', () => {
     expect([...placements.keys()].filter((id) => !ids.includes(id))).toEqual([]);
   });
 });
+
+describe("a chapter's prompt file, quiz and deck hold exactly the prompts the chapter places", () => {
+  it('every prompt lives in the file of the chapter that places it (content/recall/<chapter>.json)', () => {
+    const misplaced: string[] = [];
+    for (const f of readdirSync(recallDir).filter((f) => f.endsWith('.json'))) {
+      const chapter = f.replace(/\.json$/, '.mdx');
+      for (const p of promptFileSchema.parse(JSON.parse(readFileSync(join(recallDir, f), 'utf8'))).prompts) {
+        const where = placements.get(p.id) ?? [];
+        if (!where.includes(chapter)) misplaced.push(`${p.id} is in ${f} but placed in ${where.join(', ') || 'no chapter'}`);
+      }
+    }
+    expect(misplaced).toEqual([]);
+  });
+});
