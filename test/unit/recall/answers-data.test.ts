@@ -73,7 +73,7 @@ describe('recall answers agree with the shipped main run', () => {
     expect(w.fallPer1000.circuit).toBeGreaterThan(0);
     expect(w.fallPer1000.cleanup).toBeGreaterThan(0);
     expect(w.fallPer1000.after).toBeGreaterThan(0);
-    const answer = (prompts.get('cu-weight-norm') as Prompt).a;
+    const answer = (prompts.get('cu-weight-norm') as Prompt).a ?? '';
     const named = { circuit: /fastest during circuit formation/, cleanup: /fastest during cleanup/, after: /fastest after cleanup/ }[w.fastestFall!];
     expect(answer, `the weight norm falls fastest ${w.fastestFall}`).toMatch(named);
     // "never quite flattens" / "flattens" must match the end of the run (2% per 1,000 steps).
