@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame } from 'playwright-core';
+import { builtFigures } from '../../src/lib/figure-state/widgets';
 import { baseUrl, launch, newPage, screenshot, type Browser, type Page } from './harness';
 
 const CLOCK = '[data-widget="modular-clock"]';
@@ -21,14 +22,17 @@ function startHost(): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const src = (url.searchParams.get('src') ?? '').replace(/&/g, '&amp;').replace(/"/g, '&quot;');
     const isolated = url.pathname === '/isolated';
+    // /resizing?src=…: a host page that includes the site's embed-resize.js and starts the frame too small.
+    const resizing = url.pathname === '/resizing';
+    const script = resizing ? `<script src="${baseUrl()}/embed-resize.js" async></script>` : '';
     res.writeHead(200, {
       'Content-Type': 'text/html; charset=utf-8',
       ...(isolated ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } : {}),
     });
     res.end(`<!doctype html><html lang="en"><head><title>Host</title></head><body style="background:#fff">
 <h1>A course page</h1>
-<iframe src="${src}" title="Embedded figure" width="700" height="560" style="border:1px solid #ccc"></iframe>
-</body></html>`);
+<iframe src="${src}" title="Embedded figure" width="700" height="${resizing ? 200 : 560}" style="border:1px solid #ccc" allow="cross-origin-isolated"></iframe>
+${script}</body></html>`);
   });
   return new Promise((ok) =>
     host.listen(0, '127.0.0.1', () => {
@@ -101,6 +105,78 @@ describe('classroom options in an embed', () => {
       expect(await frame.locator('[data-figure-caption]').isVisible()).toBe(false);
       expect(await frame.locator(`${CLOCK} svg`).first().isVisible()).toBe(true);
       await screenshot(page, 'embed-classroom', false);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('embeds sized to their content (issue 13, item 3)', () => {
+  it('with embed-resize.js on the host page, the frame grows to the whole figure, attribution included', async () => {
+    const { page, context, problems } = await newPage(browser);
+    try {
+      const src = `${baseUrl()}/figures/pairs-grid/`;
+      await page.goto(`${hostUrl}/resizing?src=${encodeURIComponent(src)}`, { waitUntil: 'networkidle' });
+      const frame = await frameOf(page);
+      await frame.waitForSelector('[data-widget="pairs-grid"][data-hydrated="true"]', { timeout: 30_000 });
+      const iframe = page.locator('iframe');
+      await expect.poll(() => iframe.getAttribute('data-gg-resized')).toBe('');
+      const content = await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+      await expect.poll(async () => (await iframe.boundingBox())!.height).toBeGreaterThanOrEqual(content);
+      expect(content).toBeGreaterThan(200);
+      // Nothing inside the frame scrolls: the last element (the attribution) is inside the frame's box.
+      expect(await frame.evaluate(() => document.scrollingElement!.scrollHeight <= window.innerHeight + 1)).toBe(true);
+      await screenshot(page, 'embed-resized', true);
+      expect(problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('every embed page fits the size its embed code suggests (width and height), once hydrated', async () => {
+    const tooBig: string[] = [];
+    for (const f of builtFigures()) {
+      const { width, height } = f.embed;
+      const context = await browser.newContext({ viewport: { width, height } });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${baseUrl()}/figures/${f.id}/`, { waitUntil: 'networkidle' });
+        await page.waitForSelector('[data-hydrated="true"], .embed [data-testid], .embed svg', { timeout: 30_000 }).catch(() => undefined);
+        await page.waitForTimeout(300);
+        const h = await page.evaluate(() => Math.ceil(document.documentElement.scrollHeight));
+        if (h > height) tooBig.push(`${f.id}: content ${h} px in a ${width} x ${height} frame`);
+      } finally {
+        await context.close();
+      }
+    }
+    expect(tooBig).toEqual([]);
+  }, 300_000);
+
+  it('without the script, a plain iframe keeps the height of its embed code', async () => {
+    const { page, context } = await newPage(browser);
+    try {
+      await page.goto(`${hostUrl}/plain?src=${encodeURIComponent(`${baseUrl()}/figures/pairs-grid/`)}`, { waitUntil: 'networkidle' });
+      const frame = await frameOf(page);
+      await frame.waitForSelector('[data-widget="pairs-grid"][data-hydrated="true"]', { timeout: 30_000 });
+      expect(Math.round((await page.locator('iframe').boundingBox())!.height)).toBe(562); // 560 + the 1px border
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('hiding the controls keeps the legend: the timeline still names and colours its curves', async () => {
+    const { page, context } = await newPage(browser);
+    try {
+      const src = `${baseUrl()}/figures/training-timeline/?training-timeline.controls=0&training-timeline.caption=0`;
+      await page.goto(`${hostUrl}/plain?src=${encodeURIComponent(src)}`, { waitUntil: 'networkidle' });
+      const frame = await frameOf(page);
+      await frame.waitForSelector('[data-widget="training-timeline"][data-hydrated="true"]', { timeout: 30_000 });
+      const key = frame.locator('[data-widget="training-timeline"] [data-figure-controls="legend"]');
+      expect(await key.isVisible()).toBe(true);
+      expect(await key.getByText('train loss').isVisible()).toBe(true);
+      expect(await key.getByText('test loss').isVisible()).toBe(true);
+      expect(await key.locator('input').first().isVisible()).toBe(false); // the switches are gone
+      expect(await key.getByText('log steps').isVisible()).toBe(false);
     } finally {
       await context.close();
     }

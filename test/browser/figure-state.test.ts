@@ -241,6 +241,8 @@ describe('the Share menu', () => {
       const snippet = await clipboard();
       expect(snippet).toMatch(/title="Figure \d+: Addition as two rotations — Grokking, Gradually"/);
       expect(snippet).toMatch(/width="\d+" height="\d+"/);
+      expect(snippet).toContain('allow="cross-origin-isolated"');
+      expect(snippet).toMatch(/<script src="[^"]+\/embed-resize\.js" async><\/script>$/);
       const src = new URL(/src="([^"]+)"/.exec(snippet)![1].replace(/&amp;/g, '&'));
       expect(src.pathname).toBe(EMBED);
       expect(Object.fromEntries(src.searchParams)).toEqual({
