@@ -5,6 +5,7 @@
 // - the Share menu is a keyboard-usable disclosure whose link, embed code, downloads and citation
 //   carry the figure's exact state.
 import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, newPage, screenshot, waitForHydration, type Browser, type Page } from './harness';
 
@@ -299,12 +300,49 @@ describe('the Share menu', () => {
       const height = png.readUInt32BE(20);
       expect(width).toBeGreaterThan(400);
       expect(height).toBeGreaterThan(300);
+      // On the page's background: not one transparent pixel, so caption and source stay readable on a dark slide.
+      const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+      let transparent = 0;
+      for (let i = info.channels - 1; i < data.length; i += info.channels) if (data[i] < 255) transparent++;
+      expect(transparent).toBe(0);
+      expect(svg).toContain('So 9 + 65 mod 113 = 74'); // the clock's readout is in the picture
 
       // Look at what was drawn: render the exported SVG as a page and keep a screenshot.
       const view = await context.newPage();
       await view.setContent(`<img id="x" src="data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}">`);
       await view.waitForFunction(() => (document.getElementById('x') as HTMLImageElement).complete);
       await screenshot(view, 'figure-state-export-svg');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('"ask the model" downloads a picture of its answers, with the question and the legend of other figures kept', async () => {
+    const { page, context } = await newPage(browser, { path: `${ESSAY}?ask-model.a=3&ask-model.b=5#fig-ask-model` });
+    try {
+      await waitForHydration(page, '[data-widget="ask-model"]');
+      await page.locator('[data-widget="ask-model"] [data-answer]').first().waitFor({ timeout: 60_000 });
+      const figure = page.locator('#fig-ask-model');
+      await figure.getByRole('button', { name: 'Share' }).click();
+      const [svgDownload] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'Download SVG' }).click()]);
+      const svg = readFileSync((await svgDownload.path())!, 'utf8');
+      expect(svg).toContain('3 + 5'); // the question readout
+      expect(svg).toMatch(/8 ✓/); // the right answer's bar, marked
+      expect(svg).toMatch(/<rect[^>]+fill-opacity="0\.85"/); // drawn as a bar
+      const view = await context.newPage();
+      await view.setContent(`<img id="x" src="data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}">`);
+      await view.waitForFunction(() => (document.getElementById('x') as HTMLImageElement).complete);
+      await screenshot(view, 'figure-state-export-ask-model');
+
+      // The timeline's export carries its legend (train loss, test loss) and its readout.
+      await page.locator('#fig-training-timeline').scrollIntoViewIfNeeded();
+      await waitForHydration(page, '[data-widget="training-timeline"]');
+      const tl = page.locator('#fig-training-timeline');
+      await tl.getByRole('button', { name: 'Share' }).click();
+      const [tlDownload] = await Promise.all([page.waitForEvent('download'), tl.getByRole('button', { name: 'Download SVG' }).click()]);
+      const tlSvg = readFileSync((await tlDownload.path())!, 'utf8');
+      expect(tlSvg).toContain('train loss');
+      expect(tlSvg).toContain('test loss');
     } finally {
       await context.close();
     }

@@ -177,15 +177,65 @@ function textBlock(lines: string[], x: number, y: number, size: number, lineHeig
   return text;
 }
 
-/** Builds the standalone SVG for the figure element `root`. Throws if it has no graphic. */
+/** A legend entry drawn in the page as a coloured swatch (.gg-swatch) beside its name. */
+interface KeyItem {
+  label: string;
+  color: string;
+}
+
+const visible = (el: Element) => !el.closest(SKIP) && (el as HTMLElement).offsetParent !== null && getComputedStyle(el).visibility !== 'hidden';
+const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+/** The figure's key: every visible swatch with the text of the label or legend entry it sits in. */
+function keyIn(root: Element): KeyItem[] {
+  const out: KeyItem[] = [];
+  for (const sw of root.querySelectorAll('.gg-swatch')) {
+    if (!visible(sw)) continue;
+    const host = sw.closest('label, .legend, li, span[class*="legend"]') ?? sw.parentElement;
+    const label = squash(host?.textContent ?? '');
+    if (label && !out.some((k) => k.label === label)) out.push({ label, color: getComputedStyle(sw).color });
+  }
+  return out;
+}
+
+/** Readouts the figure shows as text (data-readout): "71 + 65 ≡ 23", "step 1,500: train loss …". */
+function readoutsIn(root: Element): string[] {
+  return [...root.querySelectorAll('[data-readout]')].filter(visible).map((el) => squash(el.textContent)).filter(Boolean);
+}
+
+/** HTML bar charts (rows marked data-bar-label / data-bar-value in [0, 1]), e.g. "ask the model"'s top answers. */
+function barsIn(root: Element): { label: string; value: number; text: string; highlight: boolean }[] {
+  return [...root.querySelectorAll<HTMLElement>('[data-bar-value]')]
+    .filter(visible)
+    .map((row) => ({
+      label: row.dataset.barLabel ?? '',
+      value: Math.max(0, Math.min(1, Number(row.dataset.barValue))),
+      text: squash(row.dataset.barText ?? ''),
+      highlight: row.dataset.barHighlight === 'true',
+    }));
+}
+
+/** The first opaque background among the figure's ancestors and the page; the theme's paper colour otherwise. */
+export function opaqueBackground(from: Element): string {
+  for (let el: Element | null = from; el; el = el.parentElement) {
+    const c = getComputedStyle(el).backgroundColor;
+    if (c && c !== 'transparent' && !/rgba\([^)]*,\s*0\)$/.test(c)) return c;
+  }
+  return document.documentElement.getAttribute('data-theme') === 'dark' || matchMedia('(prefers-color-scheme: dark)').matches ? '#141619' : '#fdfcf9';
+}
+
+/** Builds the standalone SVG for the figure element `root`. Throws if it has nothing to draw. */
 export function exportSvg(root: Element, opts: ExportOptions): ExportedSvg {
   const graphics = graphicsIn(root);
-  if (graphics.length === 0) throw new Error('This figure has no picture to download yet.');
+  const bars = barsIn(root);
+  const key = keyIn(root);
+  const readouts = readoutsIn(root);
+  if (graphics.length === 0 && bars.length === 0) throw new Error('This figure has no picture to download yet.');
   const pad = opts.pad ?? 24;
-  const left = Math.min(...graphics.map((g) => g.rect.left));
-  const top = Math.min(...graphics.map((g) => g.rect.top));
-  const right = Math.max(...graphics.map((g) => g.rect.right));
-  const bottom = Math.max(...graphics.map((g) => g.rect.bottom));
+  const left = graphics.length ? Math.min(...graphics.map((g) => g.rect.left)) : 0;
+  const top = graphics.length ? Math.min(...graphics.map((g) => g.rect.top)) : 0;
+  const right = graphics.length ? Math.max(...graphics.map((g) => g.rect.right)) : 0;
+  const bottom = graphics.length ? Math.max(...graphics.map((g) => g.rect.bottom)) : 0;
   // At least slide-text wide, so the caption does not run down a narrow column.
   const width = Math.max(640, Math.ceil(right - left + 2 * pad));
   const inset = (width - (right - left)) / 2; // graphics centred
@@ -197,34 +247,96 @@ export function exportSvg(root: Element, opts: ExportOptions): ExportedSvg {
     return ctx.measureText(s).width;
   };
   const captionSize = 15;
+  const noteSize = 13;
   const sourceSize = 12;
-  const captionLines = wrapText(opts.caption, width - 2 * pad, measure(`${captionSize}px ${opts.fontFamily}`));
-  const sourceLines = wrapText(opts.source, width - 2 * pad, measure(`${sourceSize}px ${opts.fontFamily}`));
-  const graphicsHeight = bottom - top;
-  const captionTop = pad + graphicsHeight + (captionLines.length ? 20 + captionSize : 0);
-  const sourceTop = captionTop + Math.max(0, captionLines.length - 1) * captionSize * 1.4 + 12 + sourceSize + (captionLines.length ? 6 : 0);
-  const height = Math.ceil(sourceTop + (sourceLines.length - 1) * sourceSize * 1.4 + pad);
+  const inner = width - 2 * pad;
 
   const svg = document.createElementNS(SVG_NS, 'svg');
   svg.setAttribute('xmlns', SVG_NS);
   svg.setAttribute('xmlns:xlink', XLINK_NS);
-  svg.setAttribute('width', String(width));
-  svg.setAttribute('height', String(height));
-  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   const bg = document.createElementNS(SVG_NS, 'rect');
   bg.setAttribute('width', '100%');
   bg.setAttribute('height', '100%');
   bg.setAttribute('fill', opts.background);
   svg.appendChild(bg);
+
+  let y = pad;
   for (const g of graphics) {
-    const x = inset + (g.rect.left - left);
-    const y = pad + (g.rect.top - top);
-    const node = g.el instanceof SVGSVGElement ? svgGraphic(g, x, y) : canvasGraphic(g, x, y);
+    const node = g.el instanceof SVGSVGElement ? svgGraphic(g, inset + (g.rect.left - left), pad + (g.rect.top - top)) : canvasGraphic(g, inset + (g.rect.left - left), pad + (g.rect.top - top));
     if (node) svg.appendChild(node);
   }
-  if (captionLines.length) svg.appendChild(textBlock(captionLines, pad, captionTop, captionSize, captionSize * 1.4, opts.color, opts.fontFamily));
-  svg.appendChild(textBlock(sourceLines, pad, sourceTop, sourceSize, sourceSize * 1.4, opts.mutedColor, opts.fontFamily));
+  y += bottom - top;
 
+  if (bars.length) {
+    // One row per bar: label, a bar scaled to the widest possible, the value as text.
+    const rowH = 22;
+    const labelW = 56;
+    const textW = 70;
+    const barW = inner - labelW - textW;
+    y += graphics.length ? 16 : 0;
+    for (const b of bars) {
+      const label = textBlock([b.label], pad, y + 15, noteSize, noteSize, opts.color, opts.fontFamily);
+      if (b.highlight) label.setAttribute('font-weight', '700');
+      svg.appendChild(label);
+      const rect = document.createElementNS(SVG_NS, 'rect');
+      rect.setAttribute('x', String(pad + labelW));
+      rect.setAttribute('y', String(y + 4));
+      rect.setAttribute('width', String(Math.max(1, b.value * barW)));
+      rect.setAttribute('height', String(rowH - 8));
+      rect.setAttribute('fill', b.highlight ? opts.color : opts.mutedColor);
+      rect.setAttribute('fill-opacity', b.highlight ? '0.85' : '0.5');
+      svg.appendChild(rect);
+      svg.appendChild(textBlock([b.text], pad + labelW + Math.max(1, b.value * barW) + 6, y + 15, noteSize, noteSize, opts.color, opts.fontFamily));
+      y += rowH;
+    }
+  }
+
+  if (key.length) {
+    // The legend, wrapped into rows: a swatch line and the entry's name.
+    y += 18;
+    let x = pad;
+    const m = measure(`${noteSize}px ${opts.fontFamily}`);
+    for (const k of key) {
+      const w = 22 + m(k.label) + 18;
+      if (x > pad && x + w > width - pad) {
+        x = pad;
+        y += noteSize * 1.6;
+      }
+      const line = document.createElementNS(SVG_NS, 'line');
+      line.setAttribute('x1', String(x));
+      line.setAttribute('x2', String(x + 16));
+      line.setAttribute('y1', String(y - noteSize / 3));
+      line.setAttribute('y2', String(y - noteSize / 3));
+      line.setAttribute('stroke', k.color);
+      line.setAttribute('stroke-width', '3');
+      svg.appendChild(line);
+      svg.appendChild(textBlock([k.label], x + 22, y, noteSize, noteSize, opts.color, opts.fontFamily));
+      x += w;
+    }
+  }
+
+  const noteLines = readouts.flatMap((r) => wrapText(r, inner, measure(`${noteSize}px ${opts.fontFamily}`)));
+  if (noteLines.length) {
+    y += 12 + noteSize;
+    svg.appendChild(textBlock(noteLines, pad, y, noteSize, noteSize * 1.4, opts.color, opts.fontFamily));
+    y += (noteLines.length - 1) * noteSize * 1.4;
+  }
+
+  const captionLines = wrapText(opts.caption, inner, measure(`${captionSize}px ${opts.fontFamily}`));
+  if (captionLines.length) {
+    y += 20 + captionSize;
+    svg.appendChild(textBlock(captionLines, pad, y, captionSize, captionSize * 1.4, opts.color, opts.fontFamily));
+    y += (captionLines.length - 1) * captionSize * 1.4;
+  }
+  const sourceLines = wrapText(opts.source, inner, measure(`${sourceSize}px ${opts.fontFamily}`));
+  y += 12 + sourceSize + (captionLines.length ? 6 : 0);
+  svg.appendChild(textBlock(sourceLines, pad, y, sourceSize, sourceSize * 1.4, opts.mutedColor, opts.fontFamily));
+  y += (sourceLines.length - 1) * sourceSize * 1.4;
+
+  const height = Math.ceil(y + pad);
+  svg.setAttribute('width', String(width));
+  svg.setAttribute('height', String(height));
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   const xml = new XMLSerializer().serializeToString(svg);
   return { svg: `<?xml version="1.0" encoding="UTF-8"?>\n${xml}`, width, height };
 }
