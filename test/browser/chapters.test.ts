@@ -89,6 +89,24 @@ describe('chapter 1: timeline and pairs grid', () => {
     await page.context().close();
   });
 
+  it('Back returns to the previously selected cell, and then to the page as it was opened', async () => {
+    const { page, problems } = await newPage(browser, { path: CH1 });
+    await waitForHydration(page, GRID);
+    const a = () => new URL(page.url()).searchParams.get('pairs-grid.a');
+    await clickCell(page, 3, 5);
+    await expect.poll(a).toBe('3');
+    await clickCell(page, 7, 2);
+    await expect.poll(a).toBe('7');
+    await page.goBack();
+    await expect.poll(a).toBe('3');
+    expect(new URL(page.url()).pathname).toBe(CH1);
+    await page.goBack();
+    await expect.poll(a).toBeNull();
+    expect(new URL(page.url()).pathname).toBe(CH1); // still on the chapter: Back undid the selections first
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  });
+
   it('selects a cell with the keyboard (arrows, Enter)', async () => {
     const { page } = await newPage(browser, { path: CH1 });
     await waitForHydration(page, GRID);

@@ -18,7 +18,7 @@
 //
 // Must be called during component initialisation (it creates effects).
 
-import { untrack } from 'svelte';
+import { tick, untrack } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import { replaceState as mergeState, readState } from './links';
 import type { Notice } from './notices';
@@ -102,11 +102,17 @@ export class FigureUrlState<Id extends FigureId> {
     });
   }
 
-  /** Pushes the current state as a new history entry (Back returns to the previous one). */
-  commit(): void {
-    this.#cancel();
-    const url = this.#url();
-    if (url !== null) history.pushState(history.state, '', url);
+  /**
+   * Pushes the current state as a new history entry (Back returns to the previous one). Called right after
+   * a widget changes its own fields, so it waits one tick for those changes to reach this state (a push
+   * made before would record the old state, and the new one would then replace it: no entry for Back).
+   */
+  commit(): Promise<void> {
+    return tick().then(() => {
+      this.#cancel();
+      const url = this.#url();
+      if (url !== null) history.pushState(history.state, '', url);
+    });
   }
 
   /** Writes any pending change now (the Share menu calls this before reading the address). */
