@@ -47,7 +47,7 @@ describe('a late figure adopts the shared step', () => {
       const params = stepParams(page);
       expect(params['training-timeline.step']).toBe(1500);
       for (const [k, v] of Object.entries(params)) expect(v, `${k} in ${page.url()}`).toBeLessThanOrEqual(1500);
-      expect(problems).toEqual([]);
+      expect(problems()).toEqual([]);
     } finally {
       await page.context().close();
     }
@@ -67,7 +67,26 @@ describe('a late figure adopts the shared step', () => {
       expect(Number(await page.locator(TIMELINE).getAttribute('data-step'))).toBe(chosen);
       expect(Number(await page.locator('[data-widget="pairs-grid"]').getAttribute('data-step'))).toBeLessThanOrEqual(chosen);
       for (const [k, v] of Object.entries(stepParams(page))) expect(v, `${k} in ${page.url()}`).toBeLessThanOrEqual(chosen);
-      expect(problems).toEqual([]);
+      expect(problems()).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
+describe('a shared link to a figure', () => {
+  it('shows the figure at the top of the screen with its caption, after the figures above it have hydrated', async () => {
+    const { page, problems } = await newPage(browser, { path: `${CH1}?ask-model.a=3&ask-model.b=5#fig-ask-model` });
+    try {
+      await page.waitForSelector('[data-widget="ask-model"][data-hydrated="true"]', { timeout: 30_000 });
+      await page.waitForTimeout(1500);
+      const fig = await page.locator('#fig-ask-model').boundingBox();
+      const viewport = page.viewportSize()!;
+      expect(fig!.y).toBeGreaterThanOrEqual(-2);
+      expect(fig!.y).toBeLessThan(80); // at the top, below the scroll padding
+      const caption = await page.locator('#fig-ask-model figcaption').boundingBox();
+      if (fig!.height < viewport.height - 80) expect(caption!.y + caption!.height).toBeLessThanOrEqual(viewport.height);
+      expect(problems()).toEqual([]);
     } finally {
       await page.context().close();
     }
