@@ -26,7 +26,7 @@ export interface FigureEntry<S extends Schema = Schema> {
   readonly widget: string;
   /** Serializable props the embed page passes to the widget (the essay's MDX passes its own). */
   readonly props: Readonly<Record<string, string | number | boolean>>;
-  /** Suggested iframe size in CSS pixels. */
+  /** Suggested iframe size in CSS pixels: the embed page's content fits it (test/browser/embed.test.ts measures it). */
   readonly embed: { readonly width: number; readonly height: number };
   readonly schema: S & typeof presentation;
 }
@@ -78,7 +78,7 @@ export const figures = {
     chapter: '01-memorization',
     description: 'Train and test loss and accuracy over training; scrub the current step to move every figure of the page with it.',
     widget: 'TrainingTimeline',
-    embed: { width: 760, height: 480 },
+    embed: { width: 760, height: 520 },
     // x: the step axis; the toggles add curves (defaults match the widget's props).
     schema: {
       step: int(0, STEP_MAX, 0),
@@ -95,7 +95,7 @@ export const figures = {
     chapter: '01-memorization',
     description: 'All p × p inputs: which were seen in training and which the model gets right at the current step. Select a cell to inspect it.',
     widget: 'PairsGrid',
-    embed: { width: 640, height: 700 },
+    embed: { width: 640, height: 900 },
     schema: {
       step: int(0, STEP_MAX, 0),
       a: int(-1, P - 1, -1), // -1: no cell selected
@@ -118,7 +118,7 @@ export const figures = {
     chapter: '02-algorithm',
     description: 'Embed a and b as rotations of the unit circle at frequency k; composing the rotations adds the angles.',
     widget: 'Rotations',
-    embed: { width: 640, height: 520 },
+    embed: { width: 640, height: 910 },
     schema: { a: int(0, P - 1, 12), b: int(0, P - 1, 105), k: int(1, K_MAX, 14) },
   }),
   'trig-steps': defineFigure({
@@ -127,7 +127,7 @@ export const figures = {
     chapter: '02-algorithm',
     description: 'The product identities that turn the angles of a and b into the angle of a + b, evaluated step by step for a chosen a, b and frequency k.',
     widget: 'TrigSteps',
-    embed: { width: 680, height: 620 },
+    embed: { width: 680, height: 960 },
     schema: { line: int(1, 5, 1) }, // a, b, k are the rotations figure's (shared on the page)
   }),
   'logit-curve': defineFigure({
@@ -154,7 +154,7 @@ export const figures = {
     chapter: '02-algorithm',
     description: 'The norm of each Fourier frequency in the embedding and the neuron-to-logit map: a few key frequencies stand out.',
     widget: 'FourierSpectrum',
-    embed: { width: 760, height: 480 },
+    embed: { width: 760, height: 560 },
     schema: { step: int(0, STEP_MAX, 0), matrix: oneOf(['we', 'wl'], 'we') },
   }),
   'progress-measures': defineFigure({
@@ -163,7 +163,7 @@ export const figures = {
     chapter: '03-circuit-formation',
     description: 'Restricted and excluded loss, weight norm and Gini over training: the circuit forms long before test loss falls.',
     widget: 'ProgressMeasures',
-    embed: { width: 760, height: 560 },
+    embed: { width: 760, height: 710 },
     schema: {
       step: int(0, STEP_MAX, 0),
       freqs: intList({ min: 1, max: K_MAX, maxLength: K_MAX }, []), // empty: the run's key frequencies
@@ -184,7 +184,7 @@ export const figures = {
     chapter: '04-cleanup',
     description: 'Runs trained on different fractions of all pairs: the less data, the later the model groks.',
     widget: 'DataFraction',
-    embed: { width: 760, height: 480 },
+    embed: { width: 760, height: 660 },
     schema: { frac: number(0.05, 1, 0.3), paper: bool(true) },
   }),
   'train-live': defineFigure({
@@ -193,7 +193,7 @@ export const figures = {
     chapter: '04-cleanup',
     description: 'Train a small transformer on addition mod p in your browser (WebGPU, or the CPU in a worker) and watch it memorize, then grok.',
     widget: 'TrainLive',
-    embed: { width: 760, height: 900 },
+    embed: { width: 760, height: 990 },
     // The reader's settings; defaults are the shipped run tiny-live (p must be one of the widget's primes).
     schema: {
       p: int(13, 59, 47), trainFrac: number(0.1, 0.9, 0.5), weightDecay: number(0, 10, 1), lr: number(0.0001, 0.1, 0.003),
@@ -229,7 +229,7 @@ export const figures = {
     chapter: '05-chomsky',
     description: 'Accuracy at each string length for each small model, measured live in the page on fresh strings beside what the trainer measured.',
     widget: 'LengthCurve',
-    embed: { width: 760, height: 520 },
+    embed: { width: 760, height: 590 },
     schema: { lang: oneOf(['parity', 'dyck1'], 'parity') },
   }),
   'chomsky-table': defineFigure({
