@@ -92,3 +92,19 @@ describe('a shared link to a figure', () => {
     }
   });
 });
+
+describe('offline', () => {
+  it('a figure whose code cannot load says that it needs a connection, and still shows its saved state', async () => {
+    const { page, context } = await newPage(browser, { path: '/chapters/04-cleanup/' });
+    try {
+      await context.setOffline(true);
+      const fig = page.locator('#fig-weight-decay');
+      await fig.scrollIntoViewIfNeeded();
+      await expect.poll(() => fig.locator('[data-offline-note]').count(), { timeout: 15_000 }).toBe(1);
+      expect(await fig.locator('[data-offline-note]').textContent()).toMatch(/needs a connection/);
+      expect(await fig.locator('[data-widget="weight-decay"] svg path').count()).toBeGreaterThan(0); // the static state
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -12,6 +12,8 @@
 //   isolated too, otherwise ORT falls back to one WASM thread (still correct).
 // - No X-Frame-Options on /figures/* (and an explicit `frame-ancestors *`, in case a stricter
 //   CSP is added site-wide later).
+// - /embed-resize.js, the optional script that sizes embedded figures, is loaded by host pages on other
+//   origins: it needs `Cross-Origin-Resource-Policy: cross-origin` too.
 // - CORP is *not* set site-wide: assets an embed page loads are same-origin to it, and
 //   `same-origin` on /* plus `cross-origin` on /figures/* would be merged into an invalid value
 //   by hosts that combine matching rules.
@@ -32,6 +34,11 @@ export const DEPLOY_HEADER_RULES: readonly HeaderRule[] = [
       'Cross-Origin-Resource-Policy': 'cross-origin',
       'Content-Security-Policy': 'frame-ancestors *',
     },
+  },
+  {
+    // The optional script a host page includes to size embedded figures: loaded by other origins.
+    path: '/embed-resize.js',
+    headers: { 'Cross-Origin-Resource-Policy': 'cross-origin' },
   },
 ];
 

@@ -13,6 +13,7 @@ describe('deploy headers', () => {
     expect(embed['Content-Security-Policy']).toBe('frame-ancestors *');
     expect(Object.keys(embed)).not.toContain('X-Frame-Options');
     expect(headersFor('/_astro/x.js')['Cross-Origin-Resource-Policy']).toBeUndefined();
+    expect(headersFor('/embed-resize.js')['Cross-Origin-Resource-Policy']).toBe('cross-origin'); // loaded by host pages
   });
 
   it('respect a base path and print a _headers file', () => {
