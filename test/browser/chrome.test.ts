@@ -150,6 +150,20 @@ describe('title page and search', () => {
     }
   });
 
+  it('finds a figure by its name ("pairs grid") and by its title', async () => {
+    for (const q of ['pairs grid', 'Every pair']) {
+      const { page, context } = await newPage(browser, { path: `/search/?q=${encodeURIComponent(q)}` });
+      try {
+        const links = page.locator('.pagefind-ui__result-link');
+        await links.first().waitFor({ timeout: 20_000 });
+        const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+        expect(hrefs.some((h) => h.includes('/chapters/01-memorization/')), `${q}: ${hrefs.join(', ')}`).toBe(true);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
   it('finds chapter text with Pagefind', async () => {
     const { page, context, problems } = await newPage(browser, { path: '/search/?q=modular' });
     try {
