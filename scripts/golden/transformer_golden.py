@@ -5,7 +5,7 @@ Run with Debian's torch:  /usr/bin/python3 scripts/golden/transformer_golden.py
 Writes test/fixtures/golden/transformer-v1.json, which test/unit/train/golden.test.ts compares the engine
 against (the fixture is committed; the tests need no PyTorch).
 
-The model follows Nanda et al.'s transformers.py with the parameter names/shapes of CONTRACT.md
+The model follows Nanda et al.'s transformers.py with the parameter names/shapes of src/lib/train/models/transformer.ts
 (W_E [d_vocab, d_model], W_Q/W_K/W_V [n_heads, d_head, d_model], W_O [d_model, n_heads*d_head],
 W_in [d_mlp, d_model], W_out [d_model, d_mlp], W_U [d_model, d_vocab]): no LayerNorm, causal attention
 scaled by 1/sqrt(d_head), loss = cross-entropy at the final position over all d_vocab classes.

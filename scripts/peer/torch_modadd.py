@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """PyTorch peer for the modular-addition grokking runs (Nanda et al. 2023 setup).
 
-Builds exactly the CONTRACT.md transformer (one layer, no LayerNorm, learned positions,
+Builds exactly the essay's transformer (src/lib/train/models/transformer.ts) (one layer, no LayerNorm, learned positions,
 causal attention scaled by sqrt(d_head), ReLU MLP with biases, untied W_E / W_U) and trains it
 full-batch with AdamW(betas 0.9, 0.98) and a 10-step linear warm-up.
 
@@ -39,7 +39,7 @@ def init_params(p, d_model, n_heads, d_head, d_mlp, n_ctx, gen, d_vocab_out=None
     def rn(*shape, scale):
         return (torch.randn(*shape, generator=gen) / math.sqrt(scale)).requires_grad_()
 
-    # Names/shapes follow CONTRACT.md (Nanda's transformers.py).
+    # Names/shapes follow Nanda's transformers.py, as src/lib/train/models/transformer.ts does.
     return {
         "W_E": rn(d_vocab, d_model, scale=d_model),
         "W_pos": rn(n_ctx, d_model, scale=d_model),

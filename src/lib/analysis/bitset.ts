@@ -1,4 +1,4 @@
-// Pair sets over Z_p × Z_p as bitsets: bit (a*p + b), LSB-first in each byte (CONTRACT: trainBitset, correct).
+// Pair sets over Z_p × Z_p as bitsets: bit (a*p + b), LSB-first in each byte (the manifest's trainBitset and each checkpoint's `correct`).
 // base64 via btoa/atob, which exist in browsers and in Node ≥ 16, so no Buffer.
 
 export function createBitset(nBits: number): Uint8Array {

@@ -1,4 +1,4 @@
-// Plain TypeScript forward pass of the CONTRACT transformer, final position only.
+// Plain TypeScript forward pass of the modular-addition transformer, final position only.
 // Reference for the ONNX export and a CPU fallback for live progress measures on small batches.
 //   x0[j] = W_E[tok_j] + W_pos[j];  k_j, v_j = W_K x0[j], W_V x0[j];  q = W_Q x0[last]
 //   attn_h = softmax_j(q_h·k_hj / √d_head) (the final position sees every position, so the causal mask is a no-op)

@@ -1,6 +1,6 @@
 // Cross-entropy and accuracy over a set of (a, b) pairs, from logits over all p² pairs.
 // logits: Float32Array [p², dVocab], row a*p+b; the label of row i is (a+b) mod p.
-// Cross-entropy is over all dVocab classes (CONTRACT), computed in float64 with log-sum-exp.
+// Cross-entropy is over all dVocab classes (the model's outputs), computed in float64 with log-sum-exp.
 import { getBit } from './bitset';
 
 export interface LossAccuracy {

@@ -1,4 +1,4 @@
-// Everything CONTRACT logs for one step (metrics.jsonl, minus "step") and stores per checkpoint
+// Everything the trainer logs for one step (metrics.jsonl, minus "step") and stores per checkpoint
 // (analysis/step-XXXXXX.json, minus "step"), from the weights and one forward pass over all p² pairs.
 // The same function runs in the trainer and live in the page.
 import { encodeBitset } from './bitset';
@@ -58,7 +58,7 @@ export interface MetricsOptions {
 export interface MetricsResult {
   metrics: StepMetrics;
   analysis: CheckpointAnalysis;
-  /** Extras not in CONTRACT files: each neuron's best frequency and its share, frequencies used for the losses. */
+  /** Extras not written to the run's files: each neuron's best frequency and its share, frequencies used for the losses. */
   details: { neuronBest: number[]; neuronFrac: number[]; lossFreqs: number[] };
 }
 

@@ -1,4 +1,4 @@
-// Shared shapes for the analysis code (see CONTRACT.md, "Transformer parameters").
+// Shared shapes for the analysis code (the parameters of src/lib/train/models/transformer.ts).
 // Plain structural types, so the training engine's own config/weights types fit without conversion.
 
 /** One named parameter: row-major data with its shape. */
@@ -7,7 +7,7 @@ export interface WeightTensor {
   data: Float32Array;
 }
 
-/** Parameters by CONTRACT name: W_E, W_pos, W_Q, W_K, W_V, W_O, W_in, b_in, W_out, b_out, W_U. */
+/** Parameters by name: W_E, W_pos, W_Q, W_K, W_V, W_O, W_in, b_in, W_out, b_out, W_U. */
 export type Weights = Record<string, WeightTensor>;
 
 /**

@@ -1,4 +1,4 @@
-// models/<run-id>/manifest.json (CONTRACT.md): zod schema, derived types, and a parser whose errors name the
+// models/<run-id>/manifest.json (written by scripts/train/run-writer.ts): zod schema, derived types, and a parser whose errors name the
 // field ("checkpoints.2.onnx: Required"). Unknown extra fields are kept (the trainer adds notes such as
 // targetSteps or progressMeasures); the run config is checked only for what readers of a manifest rely on.
 import { z } from 'astro/zod';

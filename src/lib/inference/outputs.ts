@@ -1,4 +1,4 @@
-// Typed outputs of a CONTRACT checkpoint for a batch of (a, b) pairs (all at the final position).
+// Typed outputs of a shipped checkpoint (src/lib/train/onnx/transformer-export.ts) for a batch of (a, b) pairs (all at the final position).
 export interface ModelOutputs {
   batch: number;
   logits: Float32Array; // [batch, d_vocab]

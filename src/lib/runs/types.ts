@@ -1,4 +1,4 @@
-// Shapes of a shipped run as the site uses it (CONTRACT.md, "models/<run-id>/"). Pure types: shared by
+// Shapes of a shipped run as the site uses it (models/<run-id>/, as scripts/train/run-writer.ts writes it). Pure types: shared by
 // the build-time loader (load.node.ts), the facts API (facts.ts) and the widgets' props.
 import type { RunManifest } from '../inference/manifest';
 

@@ -199,7 +199,7 @@ export class ModAddTrainer {
     return { logits, losses, mlpPost, attn, resid };
   }
 
-  /** Weights per CONTRACT.md (exact names and shapes), copies. */
+  /** Weights by the paper's parameter names and shapes (see models/transformer.ts), copies. */
   async weights(): Promise<Weights> {
     return this.store.weights();
   }

@@ -1,4 +1,4 @@
-/** Weights record shared with the ONNX exporter and analysis (CONTRACT.md): exact parameter names. */
+/** Weights record shared with the ONNX exporter and analysis (parameter names as in models/transformer.ts). */
 export type Weights = Record<string, { shape: number[]; data: Float32Array }>;
 
 /** AdamW + warm-up settings, as in a run config's "optim". */
@@ -28,7 +28,7 @@ export interface ModelConfig {
 }
 
 /**
- * What the engine reads of a run config (scripts/runs.json entry, CONTRACT.md; the CLI's full
+ * What the engine reads of a run config (a scripts/runs.json entry; the CLI's full
  * RunConfig in run/config.ts has more fields and is assignable to this).
  */
 export interface TrainConfig {

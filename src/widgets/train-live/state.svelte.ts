@@ -250,7 +250,7 @@ export class TrainLiveState {
     }
   }
 
-  /** The current model as an ONNX file (CONTRACT interface). */
+  /** The current model as an ONNX file (the shipped checkpoints' interface). */
   async exportOnnx(): Promise<Uint8Array> {
     const s = await this.ensureModel();
     return s.exportOnnx();

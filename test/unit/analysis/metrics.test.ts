@@ -7,7 +7,7 @@ import { sumSquaredWeights } from '../../../src/lib/analysis/weight-norm';
 import { randomWeights, tinyDims } from '../onnx/random-weights';
 
 describe('computeMetrics', () => {
-  it('returns the CONTRACT fields with consistent values for a random tiny model', () => {
+  it('returns the logged fields with consistent values for a random tiny model', () => {
     const dims = tinyDims(11);
     const w = randomWeights(dims, 4);
     const p = dims.p;

@@ -1,5 +1,5 @@
 // An outside reference: the PyTorch golden fixture (test/fixtures/golden/transformer-v1.json, written by
-// scripts/golden/transformer_golden.py in float64) gives the final-position outputs of a tiny CONTRACT
+// scripts/golden/transformer_golden.py in float64) gives the final-position outputs of a tiny
 // transformer on 73 pairs. The plain-TS forward and the exported ONNX model in onnxruntime-web must both match
 // it: |err| ≤ 1e-5 + 1e-4·|ref| per element.
 import { readFileSync } from 'node:fs';

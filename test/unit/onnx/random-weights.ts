@@ -1,4 +1,4 @@
-// Seeded random weights with the CONTRACT init (randn/√d_model, W_U randn/√d_vocab, biases 0), for tests.
+// Seeded random weights with the paper's init (randn/√d_model, W_U randn/√d_vocab, biases 0), for tests.
 import type { ModelDims, Weights } from '../../../src/lib/analysis/types';
 
 /** mulberry32 + Box–Muller: deterministic standard normals. */

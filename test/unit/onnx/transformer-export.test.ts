@@ -60,7 +60,7 @@ describe('transformer ONNX export', () => {
     });
   }
 
-  it('keeps CONTRACT names and shapes so weights read back exactly', () => {
+  it('keeps the parameter names and shapes so weights read back exactly', () => {
     const dims = tinyDims(7);
     const w = randomWeights(dims, 5);
     const back = readOnnx(exportTransformerOnnx(w, { metadata: { step: '100' } }));

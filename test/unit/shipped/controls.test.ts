@@ -1,5 +1,5 @@
-// The control and the small runs: the no-weight-decay control memorizes but does not grok in the
-// same number of steps; the tiny configuration groks; the train-fraction sweep covers its fractions.
+// The control and the small runs: the no-weight-decay control memorizes but does not grok in
+// more steps than the main run needs; the tiny configuration groks; the train-fraction sweep covers its fractions.
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -21,13 +21,15 @@ describe('the no-weight-decay control', () => {
     expect(c.optim.weightDecay).toBe(0);
     expect({ ...c.optim, weightDecay: 1 }).toEqual(m.optim);
     expect(c.seed).toBe(m.seed);
-    expect(c.steps).toBe(m.steps);
+    // It may stop earlier than the main run, but only well after the main run has grokked.
+    expect(c.steps).toBeLessThanOrEqual(m.steps);
+    expect(c.steps).toBeGreaterThanOrEqual(detectPhases(main.metrics).grokked! + 1000);
     expect(c.model).toEqual(m.model);
     expect(ctrl.manifest.split.trainBitset).toBe(main.manifest.split.trainBitset);
     expect(ctrl.metrics[0].trainLoss).toBe(main.metrics[0].trainLoss); // same initialisation
   });
 
-  it('memorizes but does not grok within the same number of steps', () => {
+  it('memorizes but does not grok, in more steps than the main run needs to grok', () => {
     const ph = detectPhases(ctrl.metrics);
     expect(ph.fit).not.toBeNull();
     expect(ph.grokked).toBeNull();

@@ -34,7 +34,7 @@ const snap = (step: number, testLoss: number, testAcc: number): LiveSnapshot => 
 });
 
 describe('metrics export', () => {
-  it('keeps CONTRACT field names and the final predictions', () => {
+  it('keeps the metrics.jsonl field names and the final predictions', () => {
     const doc = metricsDoc(liveTrainConfig(TINY_LIVE_DEFAULTS), 'WebGPU', [{ step: 5, loss: 3 }], [snap(0, 3, 0), snap(5, 2, 0.5)], [1, 2]);
     expect(doc.metrics[1]).toEqual({ step: 5, trainLoss: 1, testLoss: 2, trainAcc: 1, testAcc: 0.5, restrictedLoss: NaN, keyFreqs: [] });
     expect(doc.final).toMatchObject({ step: 5, predictions: [1, 2], fourierWE: [1, 2] });

@@ -71,7 +71,7 @@ export class LiveEngine {
     return liveSnapshot(await this.snapshotInput());
   }
 
-  /** The current model as ONNX (CONTRACT "ONNX checkpoint interface", fp32). */
+  /** The current model as ONNX (the interface of src/lib/train/onnx/transformer-export.ts, fp32). */
   async exportOnnx(): Promise<Uint8Array> {
     const w = await this.trainer.weights();
     const c = this.config;

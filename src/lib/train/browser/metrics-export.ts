@@ -1,6 +1,6 @@
 /**
  * The run as a downloadable JSON document, and the shipped run's metrics.jsonl parsed for comparison.
- * The export keeps CONTRACT's metrics.jsonl field names for what the figure computes (trainLoss,
+ * The export keeps the field names of models/<run-id>/metrics.jsonl (src/lib/runs/types.ts, MetricRow) for what the figure computes (trainLoss,
  * testLoss, trainAcc, testAcc, restrictedLoss, keyFreqs) so the same tools read both.
  */
 import { encodeBitset } from '../../analysis';

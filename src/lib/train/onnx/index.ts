@@ -1,4 +1,4 @@
-// ONNX export: protobuf writer/reader, graph builder, and the CONTRACT transformer exporter.
+// ONNX export: protobuf writer/reader, graph builder, and the modular-addition transformer's exporter.
 export * from './protobuf';
 export * from './onnx-proto';
 export * from './graph-builder';

@@ -1,7 +1,7 @@
-// Export the CONTRACT one-layer transformer (modular addition) to a standalone ONNX model.
-// Interface (CONTRACT.md): input `tokens` int64 [batch, n_ctx]; outputs at the final position:
+// Export the one-layer transformer (modular addition) to a standalone ONNX model.
+// Interface: input `tokens` int64 [batch, n_ctx]; outputs at the final position:
 //   logits [batch, d_out], attn [batch, n_heads, n_ctx], mlp_post [batch, d_mlp], resid_final [batch, d_model].
-// Initializers keep the CONTRACT names and shapes (W_E, W_pos, W_Q, …), so weights can be read back from a
+// Initializers keep the parameter names and shapes of the paper's transformers.py (W_E, W_pos, W_Q, …), so weights can be read back from a
 // checkpoint by name (read-weights.ts); the transposes/reshapes of weights are in the graph and ONNX Runtime
 // folds them into constants when the session is created.
 //
@@ -30,7 +30,7 @@ export interface TransformerExportOptions extends BuildOptions {
   /** Stored as metadata_props (e.g. { runId, step }); the model dims are always stored. */
   metadata?: Record<string, string>;
   /**
-   * 'float32' (default, CONTRACT) or 'float16': weights stored as half precision (half the file size) and
+   * 'float32' (default) or 'float16': weights stored as half precision (half the file size) and
    * cast to float32 in the graph, so the interface and the arithmetic stay fp32; only the weights are rounded.
    */
   weightType?: 'float32' | 'float16';
@@ -44,7 +44,7 @@ function expectedShapes(d: ModelDims): Record<string, number[]> {
   };
 }
 
-/** Checks every parameter is present with the shape CONTRACT gives; throws naming the first problem. */
+/** Checks every parameter is present with the shape the model's dimensions give; throws naming the first problem. */
 export function checkTransformerWeights(w: Weights, dims = dimsFromWeights(w)): ModelDims {
   const shapes = expectedShapes(dims);
   for (const name of TRANSFORMER_PARAM_NAMES) {
