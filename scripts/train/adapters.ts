@@ -30,6 +30,8 @@ export function exportOnnx(config: RunConfig, weights: Weights, metadata: Record
 
 /** Restricted and excluded loss of one step's logits for the given frequencies. */
 export function progressLosses(config: RunConfig, logits: Float32Array, trainBits: Uint8Array, freqs: readonly number[]): { restrictedLoss: number; excludedLoss: number } {
-  const dec = decomposeLogits(logits, config.p, config.p + 1);
+  const dv = config.model.d_vocab_out ?? config.p + 1; // the logits' width: W_U's columns
+  if (logits.length !== config.p * config.p * dv) throw new Error(`progressLosses: ${logits.length} logits for [${config.p ** 2}, ${dv}]`);
+  const dec = decomposeLogits(logits, config.p, dv);
   return { restrictedLoss: restrictedLossFrom(dec, freqs), excludedLoss: excludedLossFrom(dec, logits, freqs, trainBits) };
 }

@@ -71,6 +71,12 @@ export class RunWriter {
           if (Number.isFinite(s) && s > step) rmSync(this.path(sub, f));
         }
       }
+      // The key frequencies of the latest checkpoint kept: finalize() needs them even if this attempt
+      // writes no checkpoint (a run resumed at its last step only recomputes the progress measures).
+      if (existsSync(this.path('analysis'))) {
+        const last = readdirSync(this.path('analysis')).filter((f) => /^step-\d+\.json$/.test(f)).sort().at(-1);
+        if (last) this.lastKeyFreqs = (JSON.parse(readFileSync(this.path('analysis', last), 'utf8')) as { keyFreqs: number[] }).keyFreqs;
+      }
     } else {
       this.metricsLines = [];
       for (const sub of ['ckpt', 'analysis', 'state']) rmSync(this.path(sub), { recursive: true, force: true });

@@ -89,3 +89,26 @@ describe('npm run train: output', () => {
     expect(readFileSync(join(resumed, 'metrics.jsonl'), 'utf8')).toBe(readFileSync(join(straight, 'metrics.jsonl'), 'utf8'));
   });
 });
+
+describe('npm run train: an unembedding over the p answers, and a finished run resumed', () => {
+  it('logs finite progress measures with d_vocab_out = p, and --resume at the last step recomputes them identically', () => {
+    const runs = JSON.parse(readFileSync(join(ROOT, 'scripts', 'runs.json'), 'utf8'));
+    runs['ci-tiny'].model.d_vocab_out = runs['ci-tiny'].p;
+    const dir = mkdtempSync(join(tmpdir(), 'gg-cli-answers-'));
+    const runsFile = join(dir, 'runs.json');
+    writeFileSync(runsFile, JSON.stringify(runs));
+    const out = join(dir, 'run');
+    expect(train(['ci-tiny', '--backend', 'cpu', '--quiet', '--out', out], { TRAIN_RUNS_FILE: runsFile }).code).toBe(0);
+    const read = () => readFileSync(join(out, 'metrics.jsonl'), 'utf8');
+    const first = read();
+    const rows = first.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows[0].trainLoss).toBeCloseTo(Math.log(runs['ci-tiny'].p), 0);
+    for (const r of rows) {
+      if (rows.at(-1).keyFreqs.length) expect(Number.isFinite(r.restrictedLoss), `restricted loss at step ${r.step}`).toBe(true);
+      expect(Number.isFinite(r.excludedLoss), `excluded loss at step ${r.step}`).toBe(true);
+    }
+    // Resuming a finished run only recomputes restricted/excluded loss: with the same final key frequencies.
+    expect(train(['ci-tiny', '--backend', 'cpu', '--quiet', '--resume', '--out', out], { TRAIN_RUNS_FILE: runsFile }).code).toBe(0);
+    expect(read()).toBe(first);
+  });
+});
