@@ -79,7 +79,7 @@ describe('modular-addition split', () => {
     expect(Array.from(bits)).toEqual([1, 1]);
   });
 
-  test('init is seeded: same seed same weights, std as in the paper's init', () => {
+  test('init is seeded: same seed same weights, std as in the paper init', () => {
     const cfg = { d_vocab: 114, d_model: 128, n_heads: 4, d_head: 32, d_mlp: 512, n_ctx: 3, n_layers: 1, layerNorm: false };
     const s = new ParamStore(new CpuBackend(), transformerSpecs(cfg));
     const a = s.initialValues(0);

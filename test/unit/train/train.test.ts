@@ -74,7 +74,7 @@ describeBackends('training', (be) => {
 });
 
 describe('trainer API', () => {
-  test('weights() has exactly the paper's parameter names and shapes', async () => {
+  test('weights() has exactly the parameter names and shapes of the paper', async () => {
     const t = ModAddTrainer.create(tiny, new CpuBackend());
     const w = await t.weights();
     const shapes = Object.fromEntries(Object.entries(w).map(([k, v]) => [k, v.shape]));
