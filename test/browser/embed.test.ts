@@ -141,8 +141,11 @@ describe('embeds sized to their content (issue 13, item 3)', () => {
       try {
         const page = await context.newPage();
         await page.goto(`${baseUrl()}/figures/${f.id}/`, { waitUntil: 'networkidle' });
-        await page.waitForSelector('[data-hydrated="true"], .embed [data-testid], .embed svg', { timeout: 30_000 }).catch(() => undefined);
-        await page.waitForTimeout(300);
+        // Live figures: wait until hydrated and their first live result is in (it can add rows); static ones: the drawing.
+        const live = (await page.locator('.embed [data-widget]').count()) > 0;
+        if (live) await page.waitForSelector('.embed [data-widget][data-hydrated="true"]', { timeout: 30_000 }).catch(() => undefined);
+        await page.waitForLoadState('networkidle');
+        await page.waitForTimeout(1000);
         const h = await page.evaluate(() => Math.ceil(document.documentElement.scrollHeight));
         if (h > height) tooBig.push(`${f.id}: content ${h} px in a ${width} x ${height} frame`);
       } finally {

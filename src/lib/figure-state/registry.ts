@@ -118,7 +118,7 @@ export const figures = {
     chapter: '02-algorithm',
     description: 'Embed a and b as rotations of the unit circle at frequency k; composing the rotations adds the angles.',
     widget: 'Rotations',
-    embed: { width: 640, height: 910 },
+    embed: { width: 640, height: 990 },
     schema: { a: int(0, P - 1, 12), b: int(0, P - 1, 105), k: int(1, K_MAX, 14) },
   }),
   'trig-steps': defineFigure({
@@ -136,7 +136,7 @@ export const figures = {
     chapter: '02-algorithm',
     description: 'cos(w(a+b−c)) over every answer c for each key frequency and their sum, which peaks sharply at (a+b) mod p, beside the real model\'s logits.',
     widget: 'LogitCurve',
-    embed: { width: 760, height: 520 },
+    embed: { width: 760, height: 580 },
     schema: { step: int(0, STEP_MAX, 0), model: bool(true) },
   }),
   'neuron-heatmaps': defineFigure({
@@ -145,7 +145,7 @@ export const figures = {
     chapter: '02-algorithm',
     description: 'Activations of a few MLP neurons over all pairs (a, b), computed live from a checkpoint, with each neuron\'s 2-D Fourier power.',
     widget: 'NeuronHeatmaps',
-    embed: { width: 760, height: 620 },
+    embed: { width: 760, height: 840 },
     schema: { step: int(0, STEP_MAX, 0) },
   }),
   'fourier-spectrum': defineFigure({
