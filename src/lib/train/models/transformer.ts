@@ -3,7 +3,7 @@
  *   x0 = W_E[tok] + W_pos[pos]                          [B, T, d_model]
  *   per layer: x += W_O concat_h softmax_causal(q k^T / sqrt(d_head)) v     (q = W_Q[h] x, ...)
  *              x += W_out relu(W_in x + b_in) + b_out
- *   logits = x W_U                                      [B, Tq, d_vocab]
+ *   logits = x W_U                                      [B, Tq, d_out]
  * Parameter names/shapes/init follow the paper's transformers.py (n_layers = 1: W_E, W_pos, W_Q, W_K, W_V, W_O, W_in,
  * b_in, W_out, b_out, W_U; more layers: "blocks.<l>." prefixes on the per-layer names). Optional
  * pre-LayerNorm (ln1_w/b, ln2_w/b per layer, ln_final_w/b) for the Chomsky chapter; off by default.
