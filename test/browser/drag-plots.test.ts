@@ -31,16 +31,21 @@ async function open(path: string, id: string, touch: boolean): Promise<Page> {
   return page;
 }
 
+/** The visible plot's box and the height of its middle, where the tests press. */
+async function plotBox(page: Page, sel: string) {
+  const plot = page.locator(sel).first();
+  await expect.poll(() => plot.isVisible()).toBe(true);
+  const box = (await plot.boundingBox())!;
+  return { box, y: box.y + box.height / 2 };
+}
+
 const valueOf = (page: Page, sel: string) => page.locator(sel).first().getAttribute('aria-valuenow');
 
 describe('drag on the plot', () => {
   it.each(PLOTS)('%s %s: a mouse drag moves the value', async (path, id, sel) => {
     const page = await open(path, id, false);
     try {
-      const plot = page.locator(sel).first();
-      await expect.poll(() => plot.isVisible()).toBe(true);
-      const box = (await plot.boundingBox())!;
-      const y = box.y + box.height / 2;
+      const { box, y } = await plotBox(page, sel);
       await page.mouse.move(box.x + box.width * 0.7, y);
       await page.mouse.down();
       await page.mouse.move(box.x + box.width * 0.3, y, { steps: 6 });
@@ -58,10 +63,7 @@ describe('drag on the plot', () => {
   it.each(PLOTS)('%s %s: a tap on a touch screen moves the value', async (path, id, sel) => {
     const page = await open(path, id, true);
     try {
-      const plot = page.locator(sel).first();
-      await expect.poll(() => plot.isVisible()).toBe(true);
-      const box = (await plot.boundingBox())!;
-      const y = box.y + box.height / 2;
+      const { box, y } = await plotBox(page, sel);
       await page.touchscreen.tap(box.x + box.width * 0.2, y);
       const first = await valueOf(page, sel);
       await page.touchscreen.tap(box.x + box.width * 0.8, y);
