@@ -10,6 +10,10 @@ export const PAPER = {
   /** Phase boundaries drawn in their figures (epochs = full-batch steps). */
   phases: { memorizationEnd: 1400, cleanupStart: 9400, cleanupEnd: 14000 },
   keyFreqs: [14, 35, 41, 42, 52],
+  /** Epochs trained in the main run (the analysis used epoch 40,000). */
+  epochs: [40000, 50000],
+  /** A public replication of the same setup (SCIENCE.md): test loss peaks at about this value and epoch. */
+  replicationTestPeak: { value: 34, step: 1400 },
   /** Epoch at which test loss first falls below 0.1, by train fraction (their sweep). */
   sweep: [
     { trainFrac: 0.25, step: 21848 },
