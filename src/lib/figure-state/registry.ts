@@ -169,6 +169,15 @@ export const figures = {
       freqs: intList({ min: 1, max: K_MAX, maxLength: K_MAX }, []), // empty: the run's key frequencies
     },
   }),
+  seeds: defineFigure({
+    id: 'seeds',
+    title: 'Three seeds, one mechanism',
+    chapter: '03-circuit-formation',
+    description: 'The main run\'s setup trained from three seeds: the same three phases each time, a different handful of key frequencies.',
+    widget: 'SeedsCompare',
+    embed: { width: 900, height: 520 },
+    schema: {}, // drawn at build time: only the shared presentation fields
+  }),
   'weight-decay': defineFigure({
     id: 'weight-decay',
     title: 'What weight decay does',

@@ -8,7 +8,7 @@
 // figure data (the widget says the run is not trained yet), with one warning in the build log, so the
 // site still builds while runs are being trained. The unit tests (test/unit/runs) fail instead.
 import { computeFacts, type RunFacts } from './facts';
-import { liveRunData, pairsData, progressData, sweepPoint, timelineData, type CompareData, type LiveRunData, type PairsData, type ProgressData, type SweepPoint, type TimelineData } from './figure-data';
+import { liveRunData, pairsData, progressData, seedRun, sweepPoint, timelineData, type CompareData, type LiveRunData, type PairsData, type ProgressData, type SeedsData, type SweepPoint, type TimelineData } from './figure-data';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasRun, listRuns, loadRun, runDir } from './load.node.ts';
@@ -98,6 +98,12 @@ export function progress(id: string): ProgressData | null {
 /** Runs side by side on the same axes; runs not trained yet are left out (null if none is). */
 export function compare(...ids: string[]): CompareData | null {
   const runs = ids.map(timeline).filter((r): r is TimelineData => r !== null);
+  return runs.length ? { runs } : null;
+}
+
+/** Runs of one setup with different seeds, side by side (missing runs are left out). */
+export function seeds(...ids: string[]): SeedsData | null {
+  const runs = ids.map(runData).filter((r): r is RunData => r !== null).map((r) => seedRun(r));
   return runs.length ? { runs } : null;
 }
 

@@ -159,3 +159,30 @@ export function progressData(run: RunData, base = '/', max = MAX_POINTS): Progre
 export interface CompareData {
   runs: TimelineData[];
 }
+
+/** One run of a seed comparison: its curves, phases, and W_E's Fourier spectrum at the last checkpoint. */
+export interface SeedRun extends TimelineData {
+  seed: number;
+  /** Norm of W_E's component in each frequency (index 0 = the constant), at the last checkpoint. */
+  fourierWE: number[];
+  /** Share of W_E's Fourier norm (sum of the per-frequency norms, constant excluded) in each key frequency. */
+  keyShares: number[];
+}
+
+/** Runs of one setup that differ only in the seed (split and initialisation), side by side. */
+export interface SeedsData {
+  runs: SeedRun[];
+}
+
+export function seedRun(run: RunData, max = 250): SeedRun {
+  const t = timelineData(run, max);
+  const lastCk = run.checkpoints[run.checkpoints.length - 1];
+  const fourierWE = lastCk ? lastCk.fourierWE.map((v) => Number(v.toPrecision(4))) : [];
+  const norm = fourierWE.slice(1).reduce((a, b) => a + b, 0);
+  return {
+    ...t,
+    seed: Number((run.manifest.config as { seed?: number }).seed ?? NaN),
+    fourierWE,
+    keyShares: t.keyFreqs.map((k) => (norm > 0 ? fourierWE[k] / norm : NaN)),
+  };
+}

@@ -3,7 +3,7 @@
 // frontmatter of [id].astro, so Node-only modules are fine here. A figure whose widget needs no
 // data needs no line; constant props can also go in the registry entry's `props`.
 // Keep each line in step with the figure's MDX.
-import { compare, live, pairs, PAPER, progress, sweep, timeline } from '../../lib/runs/facts.node';
+import { compare, live, pairs, PAPER, progress, seeds, sweep, timeline } from '../../lib/runs/facts.node';
 import type { FigureId } from '../../lib/figure-state/registry';
 import { algorithmEmbedProps } from '../../widgets/algorithm/embed-props.node';
 import { answerStill } from '../../widgets/algorithm/data.node';
@@ -16,6 +16,7 @@ export const embedProps: Partial<Record<FigureId, () => Record<string, unknown>>
   'pairs-grid': () => ({ data: pairs('main') }),
   'ask-model': () => ({ data: live('main'), still: answerStill('main') }),
   'progress-measures': () => ({ data: progress('main') }),
+  seeds: () => ({ data: seeds('main', 'main-seed1', 'main-seed2') }),
   'weight-decay': () => ({ data: compare('main', 'main-no-wd') }),
   'data-fraction': () => {
     const runs = sweep();
