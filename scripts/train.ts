@@ -1,4 +1,5 @@
 // npm run train -- <run-id> [--backend webgpu|cpu] [--steps N] [--resume]
+// npm run train -- <run-id> --drop-state      (a finished run: delete its resume state, to ship it smaller)
 //
 // Trains one run from scripts/runs.json and writes into models/<run-id>/:
 //   metrics.jsonl (one line per logged step), ckpt/step-XXXXXX.onnx,
@@ -40,10 +41,20 @@ function loadConfig(runId: string): AnyRunConfig {
 
 async function main(args: TrainArgs): Promise<void> {
   const config = loadConfig(args.runId);
+  if (args.dropState && config.task === 'sequence') throw new CliError(`${args.runId} is a sequence run: its resume state is kept in .cache/train, never in models/`);
   if (config.task === 'sequence') return (await import('./train/sequence-session')).runSequence(args, config, ROOT);
   const dir = resolve(args.out ?? join(ROOT, 'models', args.runId));
   const totalSteps = args.steps ?? config.steps;
   const writer = new RunWriter(dir, args.runId, config, join(ROOT, '.cache', 'train'));
+  if (args.dropState) {
+    try {
+      writer.dropState();
+    } catch (e) {
+      throw new CliError((e as Error).message);
+    }
+    if (!args.quiet) console.error(`${args.runId}: resume state deleted; to train it further, train it again from step 0`);
+    return;
+  }
   if (args.resume && !writer.hasState()) throw new CliError(`nothing to resume: ${join(dir, 'state', 'latest.bin')} does not exist`);
   if (!args.resume && writer.hasManifest()) {
     throw new CliError(`${dir} already holds a run; pass --resume to continue it, or delete the folder to start again`);

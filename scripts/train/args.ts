@@ -1,4 +1,4 @@
-// Command-line arguments of `npm run train -- <run-id> [--backend webgpu|cpu] [--steps N] [--resume]`.
+// Command-line arguments of `npm run train -- <run-id> [--backend webgpu|cpu] [--steps N] [--resume] [--drop-state]`.
 
 export type BackendName = 'webgpu' | 'cpu';
 
@@ -11,15 +11,17 @@ export interface TrainArgs {
   /** Write into this folder instead of models/<run-id> (tests use it). */
   out?: string;
   quiet: boolean;
+  /** Train nothing: delete a finished run's resume state and list it no more in its manifest. */
+  dropState: boolean;
 }
 
 export class UsageError extends Error {}
 
-export const USAGE = 'usage: npm run train -- <run-id> [--backend webgpu|cpu] [--steps N] [--resume] [--out DIR] [--quiet]';
+export const USAGE = 'usage: npm run train -- <run-id> [--backend webgpu|cpu] [--steps N] [--resume] [--out DIR] [--quiet] [--drop-state]';
 
 export function parseArgs(argv: string[]): TrainArgs {
   const positional: string[] = [];
-  const args: Partial<TrainArgs> & { resume: boolean; quiet: boolean } = { resume: false, quiet: false };
+  const args: Partial<TrainArgs> & { resume: boolean; quiet: boolean; dropState: boolean } = { resume: false, quiet: false, dropState: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -29,6 +31,7 @@ export function parseArgs(argv: string[]): TrainArgs {
     };
     if (a === '--resume') args.resume = true;
     else if (a === '--quiet') args.quiet = true;
+    else if (a === '--drop-state') args.dropState = true;
     else if (a === '--backend') {
       const b = value();
       if (b !== 'webgpu' && b !== 'cpu') throw new UsageError(`--backend must be webgpu or cpu, got '${b}'`);
@@ -42,6 +45,7 @@ export function parseArgs(argv: string[]): TrainArgs {
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}. ${USAGE}`);
     else positional.push(a);
   }
+  if (args.dropState && (args.resume || args.steps !== undefined)) throw new UsageError(`--drop-state trains nothing: it takes no --resume or --steps. ${USAGE}`);
   if (positional.length !== 1) throw new UsageError(positional.length ? `expected one run id, got ${positional.join(' ')}. ${USAGE}` : USAGE);
-  return { runId: positional[0], backend: args.backend ?? 'webgpu', steps: args.steps, resume: args.resume, out: args.out, quiet: args.quiet };
+  return { runId: positional[0], backend: args.backend ?? 'webgpu', steps: args.steps, resume: args.resume, out: args.out, quiet: args.quiet, dropState: args.dropState };
 }

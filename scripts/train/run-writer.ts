@@ -46,6 +46,20 @@ export class RunWriter {
     return existsSync(this.path('state', 'latest.bin'));
   }
 
+  /**
+   * Delete a finished run's resume state (state/) and drop it from the manifest's file list; nothing else
+   * changes. A run that is not finished keeps it: its state is what --resume continues from.
+   */
+  dropState(): void {
+    const path = this.path('manifest.json');
+    if (!existsSync(path)) throw new Error(`${path} does not exist: there is no run to drop the state of`);
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as { status?: string; files?: { path: string }[] };
+    if (manifest.status !== 'complete') throw new Error(`${this.runId} is not finished (status ${manifest.status}): its state is what --resume needs`);
+    manifest.files = (manifest.files ?? []).filter((f) => !f.path.startsWith('state/'));
+    writeAtomic(path, JSON.stringify(manifest, null, 1) + '\n');
+    rmSync(this.path('state'), { recursive: true, force: true });
+  }
+
   readState(): Uint8Array {
     return new Uint8Array(readFileSync(this.path('state', 'latest.bin')));
   }

@@ -88,6 +88,27 @@ describe('npm run train: output', () => {
     expect(sha(join(resumed, 'ckpt', 'step-000040.onnx'))).toBe(sha(join(straight, 'ckpt', 'step-000040.onnx')));
     expect(readFileSync(join(resumed, 'metrics.jsonl'), 'utf8')).toBe(readFileSync(join(straight, 'metrics.jsonl'), 'utf8'));
   });
+
+  it('--drop-state removes a finished run\'s resume state and only that; --resume then says there is nothing to resume', () => {
+    const dir = join(base, 'dropped');
+    expect(train(['ci-tiny', '--backend', 'cpu', '--quiet', '--steps', '20', '--out', dir]).code).toBe(0);
+    const partial = train(['ci-tiny', '--drop-state', '--out', dir]);
+    expect(partial.code).toBe(2);
+    expect(partial.stderr).toContain('not finished');
+    expect(existsSync(join(dir, 'state', 'latest.bin'))).toBe(true);
+    expect(train(['ci-tiny', '--backend', 'cpu', '--quiet', '--resume', '--out', dir]).code).toBe(0);
+    const before = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    expect(train(['ci-tiny', '--drop-state', '--quiet', '--out', dir]).code).toBe(0);
+    const after = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    expect(existsSync(join(dir, 'state'))).toBe(false);
+    expect(after.files.map((f: { path: string }) => f.path)).toEqual(before.files.map((f: { path: string }) => f.path).filter((p: string) => !p.startsWith('state/')));
+    expect({ ...after, files: null }).toEqual({ ...before, files: null });
+    for (const f of after.files) expect(sha(join(dir, f.path)), f.path).toBe(f.sha256);
+    const again = train(['ci-tiny', '--backend', 'cpu', '--resume', '--out', dir]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('nothing to resume');
+    expect(train(['ci-tiny', '--drop-state', '--resume', '--out', dir]).code).toBe(2);
+  });
 });
 
 describe('npm run train: an unembedding over the p answers, and a finished run resumed', () => {
