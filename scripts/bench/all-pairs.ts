@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-web';
 import { chromium } from 'playwright-core';
 import { serveDir } from '../serve';
+import { loadNote, waitForQuiet } from './quiet';
 import { CHROMIUM_ARGS, findChromium } from '../../test/browser/harness';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -26,10 +27,6 @@ const repeat = Math.max(1, Number(opt('--repeat', '5')) || 5);
 const jsonOut = args.includes('--json') ? opt('--json', '') : undefined;
 const dir = resolve(ROOT, process.env.SITE_DIR ?? 'dist');
 const load1 = () => loadavg()[0];
-const loadNote = () => {
-  const l = load1();
-  return `load ${l.toFixed(2)}${l > 1.5 ? ' — ABOVE 1.5: not a quiet-machine figure' : ''}`;
-};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 interface Hint {
@@ -101,7 +98,7 @@ async function peerRuns(file: string, p: number, threads: number): Promise<numbe
   return ms;
 }
 
-console.log(`start: ${loadNote()}`);
+console.log(`start: ${await waitForQuiet()}`);
 const page = await pageRuns();
 const modelFile = join(dir, new URL(page.hint.url, 'http://x/').pathname);
 const peer1 = await peerRuns(modelFile, page.hint.p, 1);

@@ -13,6 +13,10 @@
 //   'onnxruntime-web/wasm'  WASM EP only,             ort-wasm-simd-threaded.wasm      (14 MB, 3.7 MB gzip)
 // The WebGPU build also runs the WASM EP, which is what the runtime falls back to if the GPU device is lost.
 // Threads: numThreads > 1 needs a cross-origin-isolated page (COOP: same-origin, COEP: require-corp).
+// The WASM build runs in ONNX Runtime's own proxy worker (env.wasm.proxy): creating a session and running
+// a chunk of pairs then never hold the page's main thread (scripts/bench/phone-jank.ts measured a phone's
+// long tasks per all-pairs step fall from 36-39 to 1-3). The proxy serves the WASM backend only, so the
+// WebGPU build stays on the main thread, where it only enqueues GPU work.
 // Checked on 2026-11-30 with a `vite build` of this loader + ModelRuntime served locally, in Debian Chromium
 // 156 headless: WebGPU (--enable-unsafe-webgpu, SwiftShader) and WASM (no flag; 1 thread, and 2 threads
 // on an isolated page) all matched the reference forward (fp32 export: 2e-7 relative). ORT logs that a few
@@ -32,6 +36,7 @@ export async function loadOrtBrowser(backend: Backend): Promise<OrtModuleLike> {
   }
   const ort = await import('onnxruntime-web/wasm');
   ort.env.wasm.wasmPaths = { wasm: plainWasmUrl };
+  ort.env.wasm.proxy = true; // before the first session: ORT starts its worker then
   ort.env.logLevel = 'error';
   return ort as unknown as OrtModuleLike;
 }
