@@ -3,7 +3,7 @@
 import { loadOrtBrowser } from '../lib/inference/ort-browser';
 import { fetchBytes } from '../lib/inference/fetch-verified';
 import type { OrtModuleLike, OrtSessionLike } from '../lib/inference/ort-types';
-import type { ChomskyRun } from './ChomskyData';
+import type { ChomskyRun } from '../lib/runs/sequence';
 
 let ortP: Promise<OrtModuleLike> | null = null;
 const sessions = new Map<string, Promise<OrtSessionLike>>();

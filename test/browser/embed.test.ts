@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame } from 'playwright-core';
-import { builtFigures } from '../../src/lib/figure-state/widgets';
+import { builtFigures } from '../../src/pages/figures/_widgets';
 import { baseUrl, launch, newPage, screenshot, type Browser, type Page } from './harness';
 
 const CLOCK = '[data-widget="modular-clock"]';

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { builtFigures } from '../../src/lib/figure-state/widgets';
+import { builtFigures } from '../../src/pages/figures/_widgets';
 import { listPages, siteDir } from './harness';
 
 const pages = listPages();

@@ -2,7 +2,6 @@
 // Node code (build-time manifest reading, tests) never pulls in Vite-only `?url` imports.
 export * from './errors';
 export * from './sha256';
-export * from './manifest';
 export * from './fetch-verified';
 export * from './ort-types';
 export * from './backend';

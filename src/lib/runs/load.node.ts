@@ -3,7 +3,7 @@
 // which callers decide how to treat (the site prints a pending notice; tests fail).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ManifestError, parseManifest } from '../inference/manifest';
+import { ManifestError, parseManifest } from './manifest';
 import { parseCheckpointRecord, parseMetricsJsonl, RunDataError } from './parse';
 import type { RunData } from './types';
 

@@ -1,7 +1,7 @@
 // Validation of the text files of a run (metrics.jsonl, analysis/step-*.json). Errors name the file,
 // the line and the field ("metrics.jsonl:12: testLoss: expected a number, got \"x\""), so a broken run
 // fails the build with a message that says what to fix. The manifest itself is validated by
-// parseManifest from src/lib/inference/manifest (one schema for the build and the page).
+// parseManifest from ./manifest (one schema for the build and the page).
 import type { CheckpointRecord, MetricRow } from './types';
 
 export class RunDataError extends Error {

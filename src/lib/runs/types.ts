@@ -1,6 +1,6 @@
 // Shapes of a shipped run as the site uses it (models/<run-id>/, as scripts/train/run-writer.ts writes it). Pure types: shared by
 // the build-time loader (load.node.ts), the facts API (facts.ts) and the widgets' props.
-import type { RunManifest } from '../inference/manifest';
+import type { RunManifest } from './manifest';
 
 /** One line of metrics.jsonl. Progress measures are NaN in runs logged with analysis 'basic'. */
 export interface MetricRow {

@@ -5,9 +5,9 @@
 // Keep each line in step with the figure's MDX.
 import { compare, live, pairs, PAPER, progress, seeds, sweep, timeline } from '../../lib/runs/facts.node';
 import type { FigureId } from '../../lib/figure-state/registry';
-import { algorithmEmbedProps } from '../../widgets/algorithm/embed-props.node';
-import { answerStill } from '../../widgets/algorithm/data.node';
-import { chomskyRuns } from '../../widgets/ChomskyData.node';
+import { algorithmEmbedProps } from './_algorithm-props';
+import { answerStill } from '../../lib/runs/algorithm.node';
+import { chomskyRuns } from '../../lib/runs/sequence.node';
 
 export const embedProps: Partial<Record<FigureId, () => Record<string, unknown>>> = {
   ...algorithmEmbedProps, // chapter 2's figures

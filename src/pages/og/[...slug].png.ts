@@ -5,7 +5,7 @@ import type { APIRoute } from 'astro';
 import { getCollection } from 'astro:content';
 import sharp from 'sharp';
 import { cardSvg, type CardInput } from '../../lib/figure-state/og-card';
-import { builtFigures } from '../../lib/figure-state/widgets';
+import { builtFigures } from '../figures/_widgets';
 import { publishedChapters } from '../../site/chapters';
 import type { ChapterData } from '../../site/schemas';
 

@@ -175,3 +175,8 @@ export function fmt(x: number, digits = 3): string {
 export function fmtTex(x: number, digits = 3): string {
   return fmt(x, digits).replace('−', '-');
 }
+
+/** The chapter's starting pair: past a full turn for any p (a + b ≈ 1.15 p). */
+export function startPair(p: number): { a: number; b: number } {
+  return { a: Math.round(p * 0.6), b: mod(Math.round(p * 0.55), p) };
+}

@@ -98,5 +98,5 @@ export function warmUp(hint: LiveHint): Promise<void> {
     );
 }
 
-// The ranking helpers are plain functions, also used at build time (src/widgets/algorithm/data.node.ts).
-export { answerProbs, topK, type Ranked } from './ranking';
+// The ranking helpers are plain functions, also used at build time (src/lib/runs/algorithm.node.ts).
+export { answerProbs, topK, type Ranked } from '../../lib/analysis/ranking';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clusterMembers, fourierPower2D, neuronTable, pickNeurons } from '../../../src/widgets/algorithm/neurons';
-import { clusterSizes, compareKeyFreqs, keyShare } from '../../../src/widgets/algorithm/data';
+import { clusterMembers, fourierPower2D, neuronTable, pickNeurons } from '../../../src/lib/analysis/neurons';
+import { clusterSizes, compareKeyFreqs, keyShare } from '../../../src/lib/runs/algorithm';
 
 describe('neuron helpers', () => {
   it('picks one neuron per cluster, key frequencies first, never an "other" neuron', () => {

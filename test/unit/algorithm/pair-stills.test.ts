@@ -1,9 +1,9 @@
-// Build-time answers of the shipped main run (src/widgets/algorithm/data.node.ts): "ask the model" and the logit
+// Build-time answers of the shipped main run (src/lib/runs/algorithm.node.ts): "ask the model" and the logit
 // curve without JavaScript. Computed by the TypeScript forward pass from the final checkpoint's ONNX file.
 import { describe, expect, it } from 'vitest';
 import { runData } from '../../../src/lib/runs/facts.node';
-import { answerStill, logitStill } from '../../../src/widgets/algorithm/data.node';
-import { answerProbs, ASK_MODEL_PAIR, topK } from '../../../src/widgets/charts/ranking';
+import { answerStill, logitStill } from '../../../src/lib/runs/algorithm.node';
+import { answerProbs, ASK_MODEL_PAIR, topK } from '../../../src/lib/analysis/ranking';
 
 const run = runData('main');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rasterPaths } from '../../../src/widgets/charts/raster';
+import { rasterPaths } from '../../../src/lib/analysis/raster';
 
 describe('rasterPaths (static heatmaps)', () => {
   it('merges equal cells of a row into one run and leaves the background out', () => {

@@ -3,7 +3,7 @@ import { parseMetricsJsonl, parseCheckpointRecord } from '../../../src/lib/runs/
 import { computeFacts } from '../../../src/lib/runs/facts';
 import { thin, timelineData, liveRunData } from '../../../src/lib/runs/figure-data';
 import { num, pct, sci, list } from '../../../src/lib/runs/format';
-import { parseManifest } from '../../../src/lib/inference/manifest';
+import { parseManifest } from '../../../src/lib/runs/manifest';
 import { encodeBitset, createBitset } from '../../../src/lib/analysis/bitset';
 import { grokRun } from './synthetic';
 
@@ -55,7 +55,7 @@ function manifestFor(p: number) {
   };
 }
 
-describe('manifest validation (shared with the page: src/lib/inference/manifest)', () => {
+describe('manifest validation (src/lib/runs/manifest)', () => {
   it('names every broken field', () => {
     const m = manifestFor(7);
     expect(() => parseManifest({ ...m, split: { ...m.split, nTest: 1 } }, 'main/manifest.json')).toThrow(/split: nTrain \+ nTest = \d+, expected p² = 49/);

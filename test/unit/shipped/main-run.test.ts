@@ -10,7 +10,7 @@ import { loadRun } from '../../../src/lib/runs/load.node';
 import { detectPhases } from '../../../src/lib/runs/phases';
 import type { RunData } from '../../../src/lib/runs/types';
 import { ModelRuntime } from '../../../src/lib/inference/runtime';
-import { manifestFile } from '../../../src/lib/inference/manifest';
+import { manifestFile } from '../../../src/lib/runs/manifest';
 import { fileFetch, loadOrtNode } from '../../../src/lib/inference/ort-node.node';
 import { decodeBitset } from '../../../src/lib/analysis/bitset';
 import { mirrorAccuracy } from '../../../src/lib/analysis/mirror';

@@ -1,12 +1,12 @@
 // What the algorithm chapter's figures get at build time (pure: RunData in, small JSON out; the Node
 // loader is data.node.ts). Embedded in the page, so every figure draws its precomputed state at once.
-import { frequencyGini } from '../../lib/analysis/gini';
-import { liveRunData, type LiveRunData } from '../../lib/runs/figure-data';
-import type { RunData } from '../../lib/runs/types';
-import type { Weights } from '../../lib/analysis/types';
-import { allPairsTokens, cpuForward } from '../../lib/analysis/forward';
-import { rasterPaths, type RasterShade } from '../charts/raster';
-import { fourierPower2D, neuronTable, pickNeurons } from './neurons';
+import { frequencyGini } from '../analysis/gini';
+import { liveRunData, type LiveRunData } from './figure-data';
+import type { RunData } from './types';
+import type { Weights } from '../analysis/types';
+import { allPairsTokens, cpuForward } from '../analysis/forward';
+import { rasterPaths, type RasterShade } from '../analysis/raster';
+import { fourierPower2D, neuronTable, pickNeurons } from '../analysis/neurons';
 
 export interface SpectrumData {
   id: string;
@@ -35,7 +35,7 @@ export interface NeuronData extends LiveRunData {
   picks: { neuron: number; freq: number }[];
 }
 
-/** One picked neuron at one checkpoint, as SVG shades (see charts/raster.ts). */
+/** One picked neuron at one checkpoint, as SVG shades (see ../analysis/raster.ts). */
 export interface NeuronStillPanel {
   neuron: number;
   freq: number;

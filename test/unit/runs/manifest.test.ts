@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkpointAtOrBefore, manifestFile, ManifestError, parseManifest } from '../../../src/lib/inference/manifest';
+import { checkpointAtOrBefore, manifestFile, ManifestError, parseManifest } from '../../../src/lib/runs/manifest';
 
 const sha = 'a'.repeat(64);
 function valid(): Record<string, unknown> {

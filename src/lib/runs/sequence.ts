@@ -1,14 +1,47 @@
-// What the Chomsky chapter's figures get from models/chomsky-*/ (read at build time by ChomskyData.node.ts),
-// and the paper's numbers beside them.
+// The sequence-task runs (the Chomsky chapter's models): the zod schemas of their manifest and curve.json,
+// what the chapter's figures get from them (read at build time by sequence.node.ts), and the paper's
+// numbers beside them. Browser-safe: widgets import the types and labels from here.
+import { z } from 'astro/zod';
 
-export type Lang = 'parity' | 'dyck1';
+export const LANG_ORDER = ['parity', 'dyck1'] as const;
+export type Lang = (typeof LANG_ORDER)[number];
+export const KIND_ORDER = ['transformer', 'transformer-rpe', 'rnn'] as const;
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits');
+const count = z.number().int().nonnegative();
+
+export const SequenceManifestSchema = z
+  .object({
+    schema: z.literal(1),
+    runId: z.string(),
+    title: z.string(),
+    config: z
+      .object({
+        task: z.literal('sequence'),
+        language: z.enum(LANG_ORDER),
+        model: z.object({ arch: z.string(), pe: z.string().optional(), maxPositions: count.optional() }).passthrough(),
+      })
+      .passthrough(),
+    status: z.enum(['complete', 'partial']),
+    step: count,
+    trainSeconds: z.number().nonnegative(),
+    files: z.array(z.object({ path: z.string().min(1), sha256, bytes: count })),
+  })
+  .passthrough();
+
+export const CurveSchema = z.object({
+  trainMaxLen: count,
+  evalMaxLen: count,
+  perLength: count,
+  points: z.array(z.object({ length: count, accuracy: z.number().min(0).max(1) }).passthrough()).min(1),
+}).passthrough();
 
 export interface ChomskyRun {
   id: string;
   title: string;
   language: Lang;
   /** 'transformer' (sinusoidal positions), 'transformer-rpe' (randomized positions), 'rnn'. */
-  kind: 'transformer' | 'transformer-rpe' | 'rnn';
+  kind: (typeof KIND_ORDER)[number];
   url: string;
   sha256: string;
   bytes: number;

@@ -2,7 +2,7 @@
 // p×p table, and its 2-D Fourier power by pair of frequencies (k_a, k_b), as in Nanda et al. (2023, §4.2):
 // a neuron of frequency k puts its power in (k, 0), (0, k) and (k, k), i.e. terms in a alone, b alone,
 // and the products cos/sin(wa)·cos/sin(wb) that the trig identities need.
-import { fourierBasis } from '../../lib/analysis/fourier';
+import { fourierBasis } from './fourier';
 
 /**
  * Up to `max` neurons, one per cluster frequency, in the order of `keyFreqs` (then other clusters by size):

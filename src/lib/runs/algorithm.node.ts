@@ -2,13 +2,13 @@
 // while the run is not in models/ (the widgets then say so; facts.node.ts warns once in the build log).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runData } from '../../lib/runs/facts.node.ts';
-import { runDir } from '../../lib/runs/load.node.ts';
-import { readOnnx } from '../../lib/train/onnx/read-weights';
-import { cpuForward } from '../../lib/analysis/forward';
-import type { Weights } from '../../lib/analysis/types';
-import { answerProbs, ASK_MODEL_PAIR, topK, type AnswerStill, type LogitStill } from '../charts/ranking';
-import { neuronData, neuronStill, spectrumData, type NeuronData, type NeuronStill, type SpectrumData } from './data';
+import { runData } from './facts.node.ts';
+import { runDir } from './load.node.ts';
+import { readOnnx } from '../train/onnx/read-weights';
+import { cpuForward } from '../analysis/forward';
+import type { Weights } from '../analysis/types';
+import { answerProbs, ASK_MODEL_PAIR, topK, type AnswerStill, type LogitStill } from '../analysis/ranking';
+import { neuronData, neuronStill, spectrumData, type NeuronData, type NeuronStill, type SpectrumData } from './algorithm';
 
 function base(): string {
   return (import.meta.env?.BASE_URL as string | undefined) ?? '/';

@@ -1,13 +1,8 @@
 // Build-time props of the algorithm chapter's figures on their embed pages (/figures/<id>/), the same
-// as content/chapters/02-algorithm.mdx passes; spread into src/pages/figures/_embed-props.ts.
+// as content/chapters/02-algorithm.mdx passes; spread into _embed-props.ts.
 import { facts, live, PAPER } from '../../lib/runs/facts.node.ts';
-import { logitStill, neurons, spectrum } from './data.node.ts';
-import { mod } from './trig';
-
-/** The chapter's starting pair: past a full turn for any p (a + b ≈ 1.15 p). */
-export function startPair(p: number): { a: number; b: number } {
-  return { a: Math.round(p * 0.6), b: mod(Math.round(p * 0.55), p) };
-}
+import { logitStill, neurons, spectrum } from '../../lib/runs/algorithm.node.ts';
+import { startPair } from '../../widgets/algorithm/trig';
 
 function circle(): Record<string, unknown> {
   const main = facts('main');
