@@ -1,2 +1,0 @@
-export { CpuBackend, CpuBuf } from './backend';
-export { gemm } from './matmul';
