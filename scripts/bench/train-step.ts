@@ -19,7 +19,7 @@ import { CpuBackend } from '../../src/lib/train/cpu/backend';
 import { gemmOptions } from '../../src/lib/train/cpu/matmul';
 import type { Backend } from '../../src/lib/train/backend';
 import { ModAddTrainer } from '../../src/lib/train/trainer';
-import type { TrainConfig } from '../../src/lib/train/types';
+import type { TrainConfig } from '../../src/lib/train/run/config';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);

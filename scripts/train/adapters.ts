@@ -4,7 +4,8 @@ import type { RunConfig } from '../../src/lib/train/run/config';
 import { computeMetrics, type StepMetrics, type CheckpointAnalysis } from '../../src/lib/analysis/metrics';
 import { decomposeLogits, excludedLossFrom, restrictedLossFrom } from '../../src/lib/analysis/progress-losses';
 import { exportTransformer } from '../../src/lib/train/onnx';
-import type { EvalOutputs, Weights } from './session';
+import type { Weights } from '../../src/lib/analysis/types';
+import type { EvalOutputs } from './session';
 
 export type LoggedMetrics = StepMetrics;
 

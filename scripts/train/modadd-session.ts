@@ -6,7 +6,8 @@ import { ModAddTrainer } from '../../src/lib/train/trainer';
 import { trainBitset } from '../../src/lib/train/data/modadd';
 import type { Backend } from '../../src/lib/train/backend';
 import type { BackendName } from './args';
-import type { TrainSession, EvalOutputs, Weights } from './session';
+import type { Weights } from '../../src/lib/analysis/types';
+import type { TrainSession, EvalOutputs } from './session';
 
 export class BackendUnavailableError extends Error {}
 

@@ -6,7 +6,8 @@ import { join, relative } from 'node:path';
 import { cpus } from 'node:os';
 import type { RunConfig } from '../../src/lib/train/run/config';
 import { sha256File, writeAtomic } from './files';
-import type { EvalOutputs, Weights } from './session';
+import type { Weights } from '../../src/lib/analysis/types';
+import type { EvalOutputs } from './session';
 import { measure, exportOnnx, progressLosses, type LoggedMetrics } from './adapters';
 import type { CheckpointAnalysis } from '../../src/lib/analysis/metrics';
 

@@ -1,8 +1,7 @@
 // What the CLI needs from a training run, independent of the backend. The
 // engine-specific construction lives in ./modadd-session.ts.
+import type { Weights } from '../../src/lib/analysis/types';
 import type { RunConfig } from '../../src/lib/train/run/config';
-
-export type Weights = Record<string, { shape: number[]; data: Float32Array }>;
 
 export interface EvalOutputs {
   /** [p*p, d_vocab], row a*p+b. */

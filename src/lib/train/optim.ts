@@ -8,7 +8,7 @@
  * has lr 0 (moments still advance), exactly as in PyTorch.
  */
 import type { ParamStore } from './params';
-import type { OptimConfig } from './types';
+import type { OptimConfig } from './run/config';
 
 export function lrAt(cfg: OptimConfig, updatesTaken: number): number {
   return cfg.warmupSteps > 0 ? cfg.lr * Math.min(updatesTaken / cfg.warmupSteps, 1) : cfg.lr;

@@ -10,7 +10,7 @@
 import type { Backend, Buf, View } from './backend';
 import { Rng } from './prng';
 import type { Graph, Tensor } from './tensor';
-import type { Weights } from './types';
+import type { Weights } from '../analysis/types';
 
 export interface ParamSpec {
   name: string;

@@ -15,13 +15,15 @@ import { ParamStore } from './params';
 import { Rng } from './prng';
 import { decodeState, encodeState } from './state';
 import { Graph, type Tensor } from './tensor';
-import type { TrainConfig, Weights } from './types';
+import type { Weights } from '../analysis/types';
+import type { TrainConfig } from './run/config';
 
+/** The paper's model: one layer, no LayerNorm (deeper ones with LayerNorm are the sequence trainer's). */
 export function transformerConfigOf(run: TrainConfig): TransformerConfig {
   const m = run.model;
   return {
     d_vocab: run.p + 1, d_out: m.d_vocab_out ?? run.p + 1, d_model: m.d_model, n_heads: m.n_heads, d_head: m.d_head, d_mlp: m.d_mlp, n_ctx: m.n_ctx,
-    n_layers: m.n_layers ?? 1, layerNorm: m.layerNorm ?? false,
+    n_layers: 1, layerNorm: false,
   };
 }
 

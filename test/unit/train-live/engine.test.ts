@@ -2,7 +2,7 @@
 // and the exported ONNX gives the engine's logits (onnxruntime-web, WASM, in Node).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { TrainConfig } from '../../../src/lib/train/types';
+import type { TrainConfig } from '../../../src/lib/train/run/config';
 import { CpuBackend } from '../../../src/lib/train/cpu/backend';
 import { LiveEngine } from '../../../src/lib/train/browser/engine';
 import { liveTrainConfig, TINY_LIVE_DEFAULTS, isEvalStep, nextEvalStep, checkParams } from '../../../src/lib/train/browser/config';

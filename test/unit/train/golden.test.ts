@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { ModAddTrainer } from '../../../src/lib/train/trainer';
-import type { Weights } from '../../../src/lib/train/types';
+import type { Weights } from '../../../src/lib/analysis/types';
 import { closeness, describeBackends, maxAbs } from './backends';
 
 interface Rec {

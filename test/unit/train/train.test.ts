@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { CpuBackend } from '../../../src/lib/train/cpu/backend';
 import { decodeState } from '../../../src/lib/train/state';
 import { ModAddTrainer } from '../../../src/lib/train/trainer';
-import type { TrainConfig } from '../../../src/lib/train/types';
+import type { TrainConfig } from '../../../src/lib/train/run/config';
 import { describeBackends } from './backends';
 
 const tiny: TrainConfig = {

@@ -4,7 +4,7 @@
  * The worker fallback (CPU, no WebGPU) defaults to the 'small' size: half the width, so a step costs
  * about a quarter as much.
  */
-import type { TrainConfig } from '../types';
+import type { TrainConfig } from '../run/config';
 
 export const PRIMES = [13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59] as const;
 export type LiveSize = 'tiny' | 'small';

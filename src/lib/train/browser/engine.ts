@@ -10,7 +10,7 @@ import type { Backend } from '../backend';
 import { trainBitset } from '../data/modadd';
 import { exportTransformer } from '../onnx';
 import { ModAddTrainer } from '../trainer';
-import type { TrainConfig } from '../types';
+import type { TrainConfig } from '../run/config';
 import { liveSnapshot, type LiveSnapshot, type SnapshotInput } from './snapshot';
 
 export interface StepsResult {

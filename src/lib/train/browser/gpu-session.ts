@@ -8,7 +8,7 @@
  * (the backend rethrows the device's failure at its next use).
  */
 import { ModAddTrainer } from '../trainer';
-import type { TrainConfig } from '../types';
+import type { TrainConfig } from '../run/config';
 import { createBrowserWebGPUBackend, type WebGPUBackend } from '../webgpu';
 import { startAnalysisWorker, type AnalysisWorkerClient } from '../worker/client';
 import { LiveEngine } from './engine';

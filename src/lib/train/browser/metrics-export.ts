@@ -4,7 +4,7 @@
  * testLoss, trainAcc, testAcc, restrictedLoss, keyFreqs) so the same tools read both.
  */
 import { encodeBitset } from '../../analysis';
-import type { TrainConfig } from '../types';
+import type { TrainConfig } from '../run/config';
 import type { LiveSnapshot } from './snapshot';
 
 export interface LiveMetricsDoc {

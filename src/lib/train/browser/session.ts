@@ -2,7 +2,7 @@
  * A training session the figure drives, whatever runs it: WebGPU on the main thread (gpu-session.ts)
  * or the CPU twin in a Web Worker (worker-session.ts). One call at a time; the figure awaits each.
  */
-import type { TrainConfig } from '../types';
+import type { TrainConfig } from '../run/config';
 import type { StepsResult } from './engine';
 import type { LiveSnapshot } from './snapshot';
 

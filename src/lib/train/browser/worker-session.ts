@@ -1,5 +1,5 @@
 /** The CPU twin in a Web Worker (../worker): the fallback when WebGPU is missing or lost. */
-import type { TrainConfig } from '../types';
+import type { TrainConfig } from '../run/config';
 import { startTrainWorker, type TrainWorkerClient } from '../worker/client';
 import type { TimedSteps, TrainSession } from './session';
 import type { LiveSnapshot } from './snapshot';

@@ -14,7 +14,7 @@
 // RNN: the ONNX RNN op (Tanh): H_t = tanh(X_t Wᵀ + H_{t-1} Rᵀ + Wb + Rb) with X_t = W_E[tok_t], W = I,
 //   R = W_hh, Wb = b_h, Rb = 0, H_{-1} = 0 (so H_0 = tanh(W_E[tok_0] + b_h), as in models/rnn.ts);
 //   logits = H @ W_U + b_U.
-import type { Weights } from '../types';
+import type { Weights } from '../../analysis/types';
 import type { SequenceModelConfig } from '../run/config';
 import { sinusoidalTable } from '../sequence/positions';
 import { attr, GraphBuilder } from './graph-builder';

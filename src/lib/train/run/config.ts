@@ -2,6 +2,7 @@
 // This module validates one entry and says exactly which field is wrong, so a
 // bad config fails before any file is touched (see scripts/train.ts).
 
+/** The modular-addition transformer's sizes, as in a run config's "model" (models/transformer.ts builds it). */
 export interface ModelConfig {
   d_model: number;
   n_heads: number;
@@ -15,12 +16,14 @@ export interface ModelConfig {
   d_vocab_out?: number;
 }
 
+/** AdamW + warm-up settings, as in a run config's "optim" (optim.ts). */
 export interface OptimConfig {
   lr: number;
   weightDecay: number;
   beta1: number;
   beta2: number;
   eps: number;
+  /** Linear warm-up length (PyTorch LambdaLR min(t/warmupSteps, 1), t = updates already taken). 0 = none. */
   warmupSteps: number;
 }
 
@@ -80,6 +83,12 @@ export interface SequenceRunConfig {
   steps: number;
   logEvery: number;
 }
+
+/**
+ * What the training engine (ModAddTrainer) reads of a modular-addition run config: a parsed RunConfig
+ * fits, and so does the page's live trainer's config (browser/config.ts), which has nothing else.
+ */
+export type TrainConfig = Pick<ModAddRunConfig, 'task' | 'p' | 'trainFrac' | 'seed' | 'model' | 'optim'>;
 
 /** What the modular-addition pipeline (RunWriter, sessions, site) reads. */
 export type RunConfig = ModAddRunConfig;

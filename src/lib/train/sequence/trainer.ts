@@ -16,7 +16,7 @@ import { ParamStore } from '../params';
 import { Rng } from '../prng';
 import { decodeState, encodeState } from '../state';
 import { Graph, type Tensor } from '../tensor';
-import type { Weights } from '../types';
+import type { Weights } from '../../analysis/types';
 import type { SequenceRunConfig } from '../run/config';
 import { buildSeqRnn, buildSeqTransformer, sequenceSpecs, type SeqGraph } from './model';
 import { positionRows } from './positions';

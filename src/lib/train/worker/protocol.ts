@@ -5,7 +5,7 @@
  * in order. The page keeps at most one 'steps' request in flight, so pausing is just not sending the
  * next one, and the worker never runs ahead of what the page has asked for.
  */
-import type { TrainConfig } from '../types';
+import type { TrainConfig } from '../run/config';
 import type { LiveSnapshot, SnapshotInput } from '../browser/snapshot';
 import type { StepsResult } from '../browser/engine';
 
