@@ -12,6 +12,7 @@
 // per module instance (one per page in the browser).
 
 import { untrack } from 'svelte';
+import { bisectRight } from 'd3';
 
 export interface StepOptions {
   /** Checkpoint steps, increasing (at least one). */
@@ -85,15 +86,7 @@ export class StepStore {
 
 /** Largest i with xs[i] <= x (0 if none). xs increasing. */
 export function indexAtOrBefore(xs: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length - 1;
-  if (x < xs[0]) return 0;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (xs[mid] <= x) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return Math.max(0, bisectRight(xs, x) - 1);
 }
 
 /**

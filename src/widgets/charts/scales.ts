@@ -97,13 +97,6 @@ export function nearestIndex(steps: readonly number[], step: number): number {
   return lo;
 }
 
-/** Index of the last logged step at or before `step`. */
-export function indexAtOrBefore(steps: readonly number[], step: number): number {
-  let i = nearestIndex(steps, step);
-  if (steps[i] > step && i > 0) i--;
-  return i;
-}
-
 /** One line of a CurveChart. */
 export interface Curve {
   key: string;

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { loadOrtNode } from '../../../src/lib/inference/ort-node.node';
 import { parseAnyRunConfig, type SequenceRunConfig } from '../../../src/lib/train/run/config';
-import { accuracyAt } from '../../../src/widgets/ChomskyRuntime';
+import { accuracyAt } from '../../../src/widgets/chomsky/ChomskyRuntime';
 
 const MODELS = join(import.meta.dirname, '../../../models');
 const runs = readdirSync(MODELS).filter((d) => d.startsWith('chomsky-') && existsSync(join(MODELS, d, 'manifest.json')));

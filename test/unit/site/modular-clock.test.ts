@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { angleOf, angleOfPoint, describe as sentence, mod, residueAt } from '../../../src/widgets/ModularClock.state.svelte';
+import { angleOf, angleOfPoint, describe as sentence, mod, residueAt } from '../../../src/widgets/clock/ModularClock.state.svelte';
 
 describe('modular clock arithmetic', () => {
   it('mod returns the representative in 0..p-1, also for negatives', () => {

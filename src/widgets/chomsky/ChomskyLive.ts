@@ -1,9 +1,9 @@
 // The page side of the live Chomsky figures: one WASM ONNX Runtime, sessions cached by URL (sha256-checked
 // downloads), shared by LengthProbe and LengthCurve.
-import { loadOrtBrowser } from '../lib/inference/ort-browser';
-import { fetchBytes } from '../lib/inference/fetch-verified';
-import type { OrtModuleLike, OrtSessionLike } from '../lib/inference/ort-types';
-import type { ChomskyRun } from '../lib/runs/sequence';
+import { loadOrtBrowser } from '../../lib/inference/ort-browser';
+import { fetchBytes } from '../../lib/inference/fetch-verified';
+import type { OrtModuleLike, OrtSessionLike } from '../../lib/inference/ort-types';
+import type { ChomskyRun } from '../../lib/runs/sequence';
 
 let ortP: Promise<OrtModuleLike> | null = null;
 const sessions = new Map<string, Promise<OrtSessionLike>>();
