@@ -16,7 +16,7 @@ import { Rng } from './prng';
 import { decodeState, encodeState } from './state';
 import { Graph, type Tensor } from './tensor';
 import type { Weights } from '../analysis/types';
-import type { TrainConfig } from './run/config';
+import { validateTrainConfig, type TrainConfig } from './run/config';
 
 /** The paper's model: one layer, no LayerNorm (deeper ones with LayerNorm are the sequence trainer's). */
 export function transformerConfigOf(run: TrainConfig): TransformerConfig {
@@ -25,29 +25,6 @@ export function transformerConfigOf(run: TrainConfig): TransformerConfig {
     d_vocab: run.p + 1, d_out: m.d_vocab_out ?? run.p + 1, d_model: m.d_model, n_heads: m.n_heads, d_head: m.d_head, d_mlp: m.d_mlp, n_ctx: m.n_ctx,
     n_layers: 1, layerNorm: false,
   };
-}
-
-/** Validate the fields the engine reads; throws "invalid <field>: <value>". */
-export function validateTrainConfig(c: TrainConfig): void {
-  const posInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
-  const check = (ok: boolean, field: string, v: unknown) => {
-    if (!ok) throw new Error(`invalid ${field}: ${JSON.stringify(v)}`);
-  };
-  check(c.task === 'modadd', 'task', c.task);
-  check(posInt(c.p) && c.p >= 2, 'p', c.p);
-  check(typeof c.trainFrac === 'number' && c.trainFrac > 0 && c.trainFrac <= 1, 'trainFrac', c.trainFrac);
-  check(Number.isInteger(c.seed), 'seed', c.seed);
-  for (const k of ['d_model', 'n_heads', 'd_head', 'd_mlp', 'n_ctx'] as const) check(posInt(c.model?.[k]), `model.${k}`, c.model?.[k]);
-  check((c.model?.n_ctx ?? 0) >= 3, 'model.n_ctx', c.model?.n_ctx);
-  const out = c.model?.d_vocab_out;
-  check(out === undefined || out === c.p || out === c.p + 1, 'model.d_vocab_out', out);
-  const o = c.optim;
-  check(typeof o?.lr === 'number' && o.lr >= 0, 'optim.lr', o?.lr);
-  check(typeof o?.weightDecay === 'number' && o.weightDecay >= 0, 'optim.weightDecay', o?.weightDecay);
-  check(typeof o?.beta1 === 'number' && o.beta1 >= 0 && o.beta1 < 1, 'optim.beta1', o?.beta1);
-  check(typeof o?.beta2 === 'number' && o.beta2 >= 0 && o.beta2 < 1, 'optim.beta2', o?.beta2);
-  check(typeof o?.eps === 'number' && o.eps > 0, 'optim.eps', o?.eps);
-  check(Number.isInteger(o?.warmupSteps) && o.warmupSteps >= 0, 'optim.warmupSteps', o?.warmupSteps);
 }
 
 export interface EvalResult {

@@ -95,13 +95,18 @@ export type RunConfig = ModAddRunConfig;
 /** Every kind of run in scripts/runs.json, discriminated by `task` (parseAnyRunConfig). */
 export type AnyRunConfig = ModAddRunConfig | SequenceRunConfig;
 
+/**
+ * A config field that fails its rule. Of a run in scripts/runs.json: "invalid config for run '<id>': <field> <problem>";
+ * of a config handed to the engine (runId null, validateTrainConfig): "invalid <field>: <value> (<problem>)".
+ */
 export class ConfigError extends Error {
   constructor(
-    readonly runId: string,
+    readonly runId: string | null,
     readonly field: string,
     readonly problem: string,
+    readonly value?: unknown,
   ) {
-    super(`invalid config for run '${runId}': ${field} ${problem}`);
+    super(runId === null ? `invalid ${field}: ${show(value)} (${problem})` : `invalid config for run '${runId}': ${field} ${problem}`);
     this.name = 'ConfigError';
   }
 }
@@ -119,13 +124,13 @@ function show(x: Json): string {
 
 class Reader {
   constructor(
-    readonly runId: string,
+    readonly runId: string | null,
     readonly path: string,
     readonly obj: Record<string, Json>,
   ) {}
 
   fail(field: string, problem: string): never {
-    throw new ConfigError(this.runId, this.path ? `${this.path}.${field}` : field, problem);
+    throw new ConfigError(this.runId, this.path ? `${this.path}.${field}` : field, problem, this.obj[field]);
   }
 
   number(field: string, check: { min?: number; max?: number; int?: boolean; minExclusive?: number } = {}): number {
@@ -190,14 +195,25 @@ function readCheckpoints(r: Reader, steps: number): CheckpointSchedule {
   return { log: c.int('log', 0, 10_000), linear: c.int('linear', 0, 10_000) };
 }
 
-/** Validate one run config read from JSON; throws ConfigError naming the field. */
-export function parseRunConfig(runId: string, raw: Json): RunConfig {
-  if (!isObject(raw)) throw new ConfigError(runId, '(root)', `must be an object, got ${show(raw)}`);
-  const r = new Reader(runId, '', raw);
-  r.noExtra(['task', 'title', 'description', 'p', 'trainFrac', 'seed', 'model', 'optim', 'steps', 'log', 'checkpoints', 'analysis']);
-  if (raw.task !== 'modadd') r.fail('task', `must be "modadd", got ${show(raw.task)}`);
+function readTask(r: Reader): void {
+  if (r.obj.task !== 'modadd') r.fail('task', `must be "modadd", got ${show(r.obj.task)}`);
+}
+
+function readP(r: Reader): number {
   const p = r.int('p', 3, 1000);
   if (!isPrime(p)) r.fail('p', `must be a prime (the Fourier analysis assumes Z_p is a field), got ${p}`);
+  return p;
+}
+
+function readTrainFrac(r: Reader): number {
+  return r.number('trainFrac', { minExclusive: 0, max: 1 });
+}
+
+function readSeed(r: Reader): number {
+  return r.int('seed', 0, 2 ** 32 - 1);
+}
+
+function readModel(r: Reader, p: number): ModelConfig {
   const m = r.child('model');
   m.noExtra(['d_model', 'n_heads', 'd_head', 'd_mlp', 'n_ctx', 'd_vocab_out']);
   const model: ModelConfig = {
@@ -208,6 +224,33 @@ export function parseRunConfig(runId: string, raw: Json): RunConfig {
     n_ctx: m.int('n_ctx', 3, 3),
   };
   if (m.has('d_vocab_out')) model.d_vocab_out = m.int('d_vocab_out', p, p + 1);
+  return model;
+}
+
+/**
+ * Check what the engine reads of a modular-addition config (ModAddTrainer: task, p, trainFrac, seed, model,
+ * optim) by the same rules as parseRunConfig; other fields are not looked at. Throws ConfigError
+ * "invalid <field>: <value> (<problem>)".
+ */
+export function validateTrainConfig(c: TrainConfig): void {
+  if (!isObject(c)) throw new ConfigError(null, '(root)', 'must be an object', c);
+  const r = new Reader(null, '', c as unknown as Record<string, Json>);
+  readTask(r);
+  const p = readP(r);
+  readTrainFrac(r);
+  readSeed(r);
+  readModel(r, p);
+  readOptim(r);
+}
+
+/** Validate one run config read from JSON; throws ConfigError naming the field. */
+export function parseRunConfig(runId: string, raw: Json): RunConfig {
+  if (!isObject(raw)) throw new ConfigError(runId, '(root)', `must be an object, got ${show(raw)}`);
+  const r = new Reader(runId, '', raw);
+  r.noExtra(['task', 'title', 'description', 'p', 'trainFrac', 'seed', 'model', 'optim', 'steps', 'log', 'checkpoints', 'analysis']);
+  readTask(r);
+  const p = readP(r);
+  const model = readModel(r, p);
   const optim = readOptim(r);
   const steps = r.int('steps', 1, 10_000_000);
   const l = r.child('log');
@@ -228,8 +271,8 @@ export function parseRunConfig(runId: string, raw: Json): RunConfig {
     title: r.string('title'),
     description: r.string('description'),
     p,
-    trainFrac: r.number('trainFrac', { minExclusive: 0, max: 1 }),
-    seed: r.int('seed', 0, 2 ** 32 - 1),
+    trainFrac: readTrainFrac(r),
+    seed: readSeed(r),
     model,
     optim,
     steps,
