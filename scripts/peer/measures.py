@@ -1,7 +1,7 @@
 """Progress measures of Nanda et al. (2023) in numpy, for the PyTorch peer run.
 
 The same definitions as the essay's TypeScript (src/lib/analysis: fourier.ts, key-frequencies.ts,
-progress-losses.ts), written independently from SCIENCE.md, so that the peer's landmarks are measured
+progress-losses.ts), written independently from the paper's definitions, so that the peer's landmarks are measured
 the way ours are:
 
   fourier_basis   row 0 = ones/sqrt(p); rows 2k-1, 2k = cos, sin(2 pi k x / p), each of unit norm.

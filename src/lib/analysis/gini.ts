@@ -17,7 +17,7 @@ export function gini(values: ArrayLike<number>): number {
 
 /**
  * Gini of a model's per-frequency Fourier norms, over the non-constant frequencies k = 1..(p-1)/2
- * (the constant term is not a frequency the circuit can choose; SCIENCE.md: the paper's own code is not public).
+ * (the constant term is not a frequency the circuit can choose; the paper's own code for it is not public).
  */
 export function frequencyGini(norms: ArrayLike<number>): number {
   return gini(Array.prototype.slice.call(norms, 1) as number[]);

@@ -10,7 +10,7 @@
 // Deviations from the paper's code, on purpose: it loops `for freq in range(1, p//2)` and so never
 // considers the top frequency (p-1)/2; we consider all k = 1..(p-1)/2. Its calculate_key_freqs returns
 // np.unique over all neurons with no threshold (at initialisation that is nearly every frequency); we
-// apply the 85% threshold from the paper's neuron-cluster analysis, as SCIENCE.md defines it.
+// apply the 85% threshold from the paper's neuron-cluster analysis (Nanda et al. 2023, arXiv 2301.05217).
 //
 // Cost: O(p³ · d_mlp / 2) multiply-adds (the a-axis transform uses x ↔ p−x symmetry of cos/sin),
 // ≈ 0.4 G for p = 113, d_mlp = 512. Neurons are processed in blocks to keep memory to a few MB.

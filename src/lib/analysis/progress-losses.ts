@@ -7,7 +7,7 @@
 // u_cos = √2/p·cos(w(a+b)) and u_sin = √2/p·sin(w(a+b)); T = Σ_k (projections).
 //   restricted logits = T + mean_batch(L − T)   (the paper's bias_correction), cross-entropy on ALL pairs;
 //   excluded logits   = L − T                   (no correction), cross-entropy on the TRAIN pairs.
-// SCIENCE.md and the paper's text remove all key frequencies at once for the excluded loss (the paper's
+// The paper's text removes all key frequencies at once for the excluded loss (the paper's
 // training code logs one value per frequency instead; call excludedLoss with [k] for that).
 //
 // Speed: u depends on (a+b) mod p only, so every projection needs just the column sums of L grouped by

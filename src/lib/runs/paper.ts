@@ -1,5 +1,5 @@
 // Numbers reported by Nanda et al. (2023), "Progress measures for grokking via mechanistic
-// interpretability" (arXiv 2301.05217), as collected in ../shared/SCIENCE.md. Shown beside our runs
+// interpretability" (arXiv 2301.05217), read from the paper (content/references.json cites it). Shown beside our runs
 // as a cited comparison, never as our own results.
 
 export const PAPER = {
@@ -12,7 +12,7 @@ export const PAPER = {
   keyFreqs: [14, 35, 41, 42, 52],
   /** Epochs trained in the main run (the analysis used epoch 40,000). */
   epochs: [40000, 50000],
-  /** A public replication of the same setup (SCIENCE.md): test loss peaks at about this value and epoch. */
+  /** A public replication of the same setup: test loss peaks at about this value and epoch. */
   replicationTestPeak: { value: 34, step: 1400 },
   /** Epoch at which test loss first falls below 0.1, by train fraction (their sweep). */
   sweep: [

@@ -7,7 +7,7 @@
 //   grokked          = first step with test accuracy ≥ 99%     (end of cleanup).
 //   memorizationEnd  = the step of the highest test loss in [fit, grokked] (in [fit, last] for a run that
 //                      never groks): memorization has pushed test loss as high as it goes; from here on the
-//                      network changes its mind. In the replication quoted in SCIENCE.md the test-loss peak
+//                      network changes its mind. In the public replication quoted in src/lib/runs/paper.ts the test-loss peak
 //                      falls at epoch ~1.4k, exactly where Nanda et al. draw this boundary.
 //   cleanupStart     = the last step before `grokked` at which test loss is still within 10% (on a log
 //                      scale) of its peak: ln L(t) ≥ ln L_peak − 0.1·(ln L_peak − ln L_grokked). After it,

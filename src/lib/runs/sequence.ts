@@ -65,7 +65,7 @@ export const KIND_LABEL: Record<ChomskyRun['kind'], string> = {
   rnn: 'RNN',
 };
 
-/** Delétang et al. (2023), Table 2 as collected in SCIENCE.md: transformer length-generalization scores (%). */
+/** Delétang et al. (2023), Table 2 (arXiv 2207.02098): transformer length-generalization scores (%). */
 export const PAPER_TABLE: { task: string; level: string; transformer: number; rnn?: number }[] = [
   { task: 'Parity check', level: 'Regular', transformer: 52.0, rnn: 100 },
   { task: 'Modular arithmetic', level: 'Regular', transformer: 24.2 },

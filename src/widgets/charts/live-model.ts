@@ -23,7 +23,7 @@ interface AdapterLike {
 /**
  * WebGPU when the browser has a hardware adapter; WASM when it has none, or only a software one
  * (SwiftShader, llvmpipe, lavapipe: measured here, a SwiftShader session takes ~40 s to create and run
- * under load, WASM a few seconds; ENVIRONMENT.md: "here WASM is the faster path").
+ * under load, WASM a few seconds; scripts/bench/README.md: here WASM is the faster path).
  */
 async function preferredBackend(): Promise<'wasm' | 'webgpu'> {
   const f = forced();

@@ -43,7 +43,7 @@ describe('content/references.json', () => {
     expect(byId.size).toBe(parsed.length);
   });
 
-  // The papers listed in ../shared/SCIENCE.md, with their arXiv ids (checked against arXiv).
+  // The papers the essay rests on, with their arXiv ids (checked against arXiv).
   it.each([
     ['power2022', 'Power', 2022, '2201.02177'],
     ['nanda2023', 'Nanda', 2023, '2301.05217'],

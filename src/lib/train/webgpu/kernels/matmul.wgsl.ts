@@ -2,7 +2,7 @@
  * WGSL template: batched matmul with fused epilogue.
  *   C[b] (+)= act(alpha * op(A[b]) @ op(B[b]) + bias),  op(A) [M, K], op(B) [K, N], C [M, N].
  *
- * Work split (register tiling for CPU Vulkan drivers, see shared/ENVIRONMENT.md): a 1-D workgroup of
+ * Work split (register tiling for CPU Vulkan drivers; measured in scripts/bench/README.md): a 1-D workgroup of
  * WG threads along N; each thread owns an R x C block of C (the R rows come from the workgroup id, so
  * every thread of a workgroup reads the same A element: the driver loads it once) and keeps the sums
  * in registers. No workgroup memory, no barriers (both slow on lavapipe/SwiftShader).
