@@ -10,11 +10,9 @@ import type { Backend } from './backend';
 import { allPairs, modAddBatch, modAddSplit, type ModAddSplit } from './data/modadd';
 import { buildTransformer, transformerSpecs, type TransformerConfig, type TransformerOutputs } from './models/transformer';
 import { crossEntropy, mean } from './ops';
-import { AdamW } from './optim';
-import { ParamStore } from './params';
-import { Rng } from './prng';
-import { decodeState, encodeState } from './state';
+import { decodeState } from './state';
 import { Graph, type Tensor } from './tensor';
+import { TrainerBase } from './trainer-base';
 import type { Weights } from '../analysis/types';
 import { validateTrainConfig, type TrainConfig } from './run/config';
 
@@ -52,23 +50,19 @@ interface EvalGraph {
   losses: Tensor;
 }
 
-export class ModAddTrainer {
+/** Full batch: the PRNG stream 'train' (TrainerBase) is unused, but saved with the state all the same. */
+export class ModAddTrainer extends TrainerBase<TrainConfig> {
   readonly split: ModAddSplit;
   readonly model: TransformerConfig;
-  readonly store: ParamStore;
-  readonly optim: AdamW;
-  /** Training stream (full batch needs none; saved with the state for minibatch variants). */
-  readonly rng: Rng;
   private train: { graph: Graph; loss: Tensor } | null = null;
   private evals = new Map<number, EvalGraph>();
 
-  private constructor(readonly config: TrainConfig, readonly backend: Backend, opts: TrainerOptions) {
+  private constructor(config: TrainConfig, backend: Backend, opts: TrainerOptions) {
     validateTrainConfig(config);
+    const model = transformerConfigOf(config);
+    super(config, backend, transformerSpecs(model), config.optim, config.seed);
     this.split = opts.split ?? modAddSplit(config.p, config.trainFrac, config.seed);
-    this.model = transformerConfigOf(config);
-    this.store = new ParamStore(backend, transformerSpecs(this.model));
-    this.optim = new AdamW(this.store, config.optim);
-    this.rng = new Rng(config.seed, 'train');
+    this.model = model;
   }
 
   /** Fresh model (seeded init) + optimizer from a run config. */
@@ -81,19 +75,7 @@ export class ModAddTrainer {
   /** Rebuild from saveState() output (config, weights, moments, step and PRNG state restored). */
   static fromState(buf: ArrayBuffer, backend: Backend): ModAddTrainer {
     const s = decodeState<TrainConfig>(buf);
-    const t = new ModAddTrainer(s.header.config, backend, {});
-    if (s.header.total !== t.store.total) throw new Error('training state does not match the config layout');
-    t.store.load(s.params);
-    backend.write(t.store.m, s.m);
-    backend.write(t.store.v, s.v);
-    t.optim.step = s.header.step;
-    t.rng.setState(s.header.rng);
-    return t;
-  }
-
-  /** Optimizer updates taken so far. */
-  get stepCount(): number {
-    return this.optim.step;
+    return new ModAddTrainer(s.header.config, backend, {}).restore(s);
   }
 
   private trainGraph(): { graph: Graph; loss: Tensor } {
@@ -113,11 +95,7 @@ export class ModAddTrainer {
   /** Enqueue one full-batch step (forward, backward, AdamW) without waiting. */
   enqueueStep(): void {
     const { graph, loss } = this.trainGraph();
-    this.store.zeroGrad();
-    graph.forward();
-    graph.backward(loss);
-    this.optim.update();
-    this.backend.flush();
+    this.enqueueUpdate(graph, loss);
   }
 
   /** Training loss of the most recent step (computed before its update). */
@@ -178,27 +156,9 @@ export class ModAddTrainer {
     return { logits, losses, mlpPost, attn, resid };
   }
 
-  /** Weights by the paper's parameter names and shapes (see models/transformer.ts), copies. */
-  async weights(): Promise<Weights> {
-    return this.store.weights();
-  }
-
-  /** The whole training state (config, step, PRNG, params, AdamW moments) as one buffer. */
-  async saveState(): Promise<ArrayBuffer> {
-    const [params, m, v] = await Promise.all([
-      this.store.readParams(),
-      this.backend.read(this.store.m, this.store.total),
-      this.backend.read(this.store.v, this.store.total),
-    ]);
-    return encodeState({
-      header: { config: this.config, step: this.optim.step, rng: this.rng.getState(), total: this.store.total, slots: this.store.slots },
-      params, m, v,
-    });
-  }
-
   dispose(): void {
     this.train?.graph.dispose();
     for (const e of this.evals.values()) e.graph.dispose();
-    this.store.dispose();
+    super.dispose();
   }
 }

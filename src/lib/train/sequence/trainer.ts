@@ -11,12 +11,10 @@
  */
 import type { Backend } from '../backend';
 import { add, crossEntropy, mean } from '../ops';
-import { AdamW } from '../optim';
-import { ParamStore } from '../params';
 import { Rng } from '../prng';
-import { decodeState, encodeState } from '../state';
+import { decodeState } from '../state';
 import { Graph, type Tensor } from '../tensor';
-import type { Weights } from '../../analysis/types';
+import { TrainerBase } from '../trainer-base';
 import type { SequenceRunConfig } from '../run/config';
 import { buildSeqRnn, buildSeqTransformer, sequenceSpecs, type SeqGraph } from './model';
 import { positionRows } from './positions';
@@ -50,16 +48,11 @@ interface Built {
   loss: Tensor | null;
 }
 
-export class SequenceTrainer {
-  readonly store: ParamStore;
-  readonly optim: AdamW;
-  readonly rng: Rng;
+export class SequenceTrainer extends TrainerBase<SequenceRunConfig> {
   private train: Built | null = null;
 
-  private constructor(readonly config: SequenceRunConfig, readonly backend: Backend) {
-    this.store = new ParamStore(backend, sequenceSpecs(config.model));
-    this.optim = new AdamW(this.store, config.optim);
-    this.rng = new Rng(config.seed, 'train');
+  private constructor(config: SequenceRunConfig, backend: Backend) {
+    super(config, backend, sequenceSpecs(config.model), config.optim, config.seed);
   }
 
   static create(config: SequenceRunConfig, backend: Backend): SequenceTrainer {
@@ -70,18 +63,7 @@ export class SequenceTrainer {
 
   static fromState(buf: ArrayBuffer, backend: Backend): SequenceTrainer {
     const s = decodeState<SequenceRunConfig>(buf);
-    const t = new SequenceTrainer(s.header.config, backend);
-    if (s.header.total !== t.store.total) throw new Error('training state does not match the config layout');
-    t.store.load(s.params);
-    backend.write(t.store.m, s.m);
-    backend.write(t.store.v, s.v);
-    t.optim.step = s.header.step;
-    t.rng.setState(s.header.rng);
-    return t;
-  }
-
-  get stepCount(): number {
-    return this.optim.step;
+    return new SequenceTrainer(s.header.config, backend).restore(s);
   }
 
   private build(B: number, T: number, withGrad: boolean): Built {
@@ -104,11 +86,7 @@ export class SequenceTrainer {
     const { tokens, labels } = trainBatch(this.config.language, this.rng, B, T);
     net.setInputs(tokens, positionsFor(this.config, this.rng, B, T));
     for (const l of net.labelTensors) this.backend.write(l.tensor.data, l.rows(labels));
-    this.store.zeroGrad();
-    graph.forward();
-    graph.backward(loss!);
-    this.optim.update();
-    this.backend.flush();
+    this.enqueueUpdate(graph, loss!);
     const v = (await this.backend.read(loss!.data, 1))[0];
     return net.logits.length > 1 ? v / net.logits.length : v;
   }
@@ -143,25 +121,9 @@ export class SequenceTrainer {
     return out;
   }
 
-  async weights(): Promise<Weights> {
-    return this.store.weights();
-  }
-
-  async saveState(): Promise<ArrayBuffer> {
-    const [params, m, v] = await Promise.all([
-      this.store.readParams(),
-      this.backend.read(this.store.m, this.store.total),
-      this.backend.read(this.store.v, this.store.total),
-    ]);
-    return encodeState({
-      header: { config: this.config, step: this.optim.step, rng: this.rng.getState(), total: this.store.total, slots: this.store.slots },
-      params, m, v,
-    });
-  }
-
   dispose(): void {
     this.train?.graph.dispose();
-    this.store.dispose();
+    super.dispose();
   }
 }
 
