@@ -35,14 +35,6 @@ export function nFrequencies(p: number): number {
   return (p + 1) / 2;
 }
 
-/** Row indices of frequency k's cosine and sine in the basis (k ≥ 1). */
-export function cosRow(k: number): number {
-  return 2 * k - 1;
-}
-export function sinRow(k: number): number {
-  return 2 * k;
-}
-
 /** Human names of the basis rows: 'const', 'cos 1', 'sin 1', … */
 export function fourierBasisNames(p: number): string[] {
   const names = ['const'];

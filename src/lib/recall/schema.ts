@@ -75,7 +75,6 @@ export const promptFileSchema = z
   .strict();
 
 export type Prompt = z.infer<typeof promptSchema>;
-export type PromptKind = Prompt['kind'];
 export type PromptFile = z.infer<typeof promptFileSchema>;
 
 /** A prompt together with the chapter (slug of content/chapters/<slug>.mdx) whose recall file holds it. */

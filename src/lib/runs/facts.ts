@@ -96,12 +96,6 @@ export function firstBelow(rows: readonly MetricRow[], measure: Measure, thresho
   return null;
 }
 
-/** First logged step at which `measure` is at or above `threshold` (after `from`), or null. */
-export function firstAtLeast(rows: readonly MetricRow[], measure: Measure, threshold: number, from = 0): number | null {
-  for (const r of rows) if (r.step >= from && r[measure] >= threshold) return r.step;
-  return null;
-}
-
 /** The logged row at `step` exactly, or the last one before it. */
 export function rowAt(rows: readonly MetricRow[], step: number): MetricRow {
   let best = rows[0];

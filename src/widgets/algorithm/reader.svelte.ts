@@ -78,8 +78,3 @@ export function readerPair(key: string, init: ReaderInit): ReaderPair {
   }
   return r;
 }
-
-/** For tests. */
-export function resetReaderPairs(): void {
-  shared.clear();
-}

@@ -4,7 +4,6 @@
 import { getBit } from '../../lib/analysis/bitset';
 
 export type CellKind = 'trainRight' | 'trainWrong' | 'testRight' | 'testWrong';
-export const CELL_KINDS: readonly CellKind[] = ['trainRight', 'trainWrong', 'testRight', 'testWrong'];
 
 export function cellKind(train: Uint8Array, correct: Uint8Array | null, i: number): CellKind {
   const inTrain = getBit(train, i);

@@ -5,13 +5,6 @@ import { line, scaleLinear, scaleLog, scaleSymlog, type ScaleContinuousNumeric }
 
 export type XKind = 'linear' | 'log';
 
-export interface Margins {
-  top: number;
-  right: number;
-  bottom: number;
-  left: number;
-}
-
 /** x scale over steps: linear (as the paper plots epochs) or symlog (step 0 stays on the axis). */
 export function stepScale(kind: XKind, last: number, range: [number, number]): ScaleContinuousNumeric<number, number> {
   const s = kind === 'log' ? scaleSymlog().constant(10) : scaleLinear();
