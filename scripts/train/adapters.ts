@@ -9,7 +9,7 @@ import type { EvalOutputs } from './session';
 
 export type LoggedMetrics = StepMetrics;
 
-export interface MeasureOptions {
+interface MeasureOptions {
   /** Frequencies for restricted/excluded loss (the final run's key frequencies, once known). */
   lossFreqs?: readonly number[];
 }

@@ -17,7 +17,7 @@ export interface TrainArgs {
 
 export class UsageError extends Error {}
 
-export const USAGE = 'usage: npm run train -- <run-id> [--backend webgpu|cpu] [--steps N] [--resume] [--out DIR] [--quiet] [--drop-state]';
+const USAGE = 'usage: npm run train -- <run-id> [--backend webgpu|cpu] [--steps N] [--resume] [--out DIR] [--quiet] [--drop-state]';
 
 export function parseArgs(argv: string[]): TrainArgs {
   const positional: string[] = [];

@@ -1,7 +1,7 @@
 // File writes for training output: every write goes to a temp file first and is
 // renamed into place, so a killed run never leaves a half-written checkpoint.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export function writeAtomic(path: string, data: string | Uint8Array): void {
@@ -21,9 +21,3 @@ export function sha256Hex(data: Uint8Array | string): string {
 export function sha256File(path: string): string {
   return sha256Hex(readFileSync(path));
 }
-
-export function readJson(path: string): unknown {
-  return JSON.parse(readFileSync(path, 'utf8'));
-}
-
-export { existsSync };

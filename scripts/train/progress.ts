@@ -1,7 +1,7 @@
 // A one-line progress bar on stderr: step, losses, steps/s and ETA. On a TTY it
 // redraws in place; otherwise (CI, log files) it prints a line every 5%.
 
-export interface ProgressInfo {
+interface ProgressInfo {
   step: number;
   total: number;
   trainLoss?: number;

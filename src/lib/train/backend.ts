@@ -39,7 +39,7 @@ export interface View {
 /** Anything a kernel accepts as an operand. A bare Buf means offset 0. */
 export type Ref = Buf | View;
 
-export function isView(r: Ref): r is View {
+function isView(r: Ref): r is View {
   return (r as View).buf !== undefined;
 }
 /** Normalise a Ref to (buffer, element offset). */

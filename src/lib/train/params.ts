@@ -28,9 +28,9 @@ export interface ParamSlot {
   size: number;
 }
 
-export const ALIGN = 64;
+const ALIGN = 64;
 
-export function layoutParams(specs: ParamSpec[]): { slots: ParamSlot[]; total: number } {
+function layoutParams(specs: ParamSpec[]): { slots: ParamSlot[]; total: number } {
   const slots: ParamSlot[] = [];
   let off = 0;
   for (const s of specs) {

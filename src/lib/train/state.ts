@@ -9,10 +9,10 @@
  */
 import type { ParamSlot } from './params';
 
-export const STATE_MAGIC = 'GGTS';
-export const STATE_VERSION = 1;
+const STATE_MAGIC = 'GGTS';
+const STATE_VERSION = 1;
 
-export interface StateHeader<C> {
+interface StateHeader<C> {
   config: C;
   /** Optimizer updates taken. */
   step: number;

@@ -46,7 +46,7 @@ export class Tensor {
 }
 
 /** One node of the tape: forward and backward only enqueue kernels. */
-export interface Op {
+interface Op {
   readonly name: string;
   /** Output tensors: if none had its grad written in this pass, backward is skipped. */
   readonly outputs: readonly Tensor[];

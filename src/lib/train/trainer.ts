@@ -17,7 +17,7 @@ import type { Weights } from '../analysis/types';
 import { validateTrainConfig, type TrainConfig } from './run/config';
 
 /** The paper's model: one layer, no LayerNorm (deeper ones with LayerNorm are the sequence trainer's). */
-export function transformerConfigOf(run: TrainConfig): TransformerConfig {
+function transformerConfigOf(run: TrainConfig): TransformerConfig {
   const m = run.model;
   return {
     d_vocab: run.p + 1, d_out: m.d_vocab_out ?? run.p + 1, d_model: m.d_model, n_heads: m.n_heads, d_head: m.d_head, d_mlp: m.d_mlp, n_ctx: m.n_ctx,
@@ -25,7 +25,7 @@ export function transformerConfigOf(run: TrainConfig): TransformerConfig {
   };
 }
 
-export interface EvalResult {
+interface EvalResult {
   /** [n, d_vocab] final-position logits. */
   logits: Float32Array;
   /** [n] cross-entropy per example. */
@@ -38,7 +38,7 @@ export interface EvalResult {
   resid: Float32Array;
 }
 
-export interface TrainerOptions {
+interface TrainerOptions {
   /** Use this split instead of the seeded one (tests against outside references). Not saved in the state. */
   split?: ModAddSplit;
 }

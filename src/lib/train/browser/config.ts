@@ -20,7 +20,6 @@ export interface LiveParams {
 }
 
 export const TINY_LIVE_DEFAULTS: LiveParams = { p: 47, trainFrac: 0.5, weightDecay: 1, lr: 3e-3, seed: 0, size: 'tiny' };
-export const SHIPPED_RUN_ID = 'tiny-live';
 
 const MODELS: Record<LiveSize, TrainConfig['model']> = {
   tiny: { d_model: 64, n_heads: 4, d_head: 16, d_mlp: 256, n_ctx: 3 },

@@ -6,7 +6,7 @@ import { GpuSession } from './gpu-session';
 import type { TrainSession } from './session';
 import { WorkerSession } from './worker-session';
 
-export interface Opened {
+interface Opened {
   session: TrainSession;
   /** Why WebGPU was not used (shown to the reader), or null when it is. */
   fallbackReason: string | null;

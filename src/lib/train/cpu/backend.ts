@@ -12,7 +12,7 @@ import type {
 import { resolve } from '../backend';
 import { gemm } from './matmul';
 
-export class CpuBuf implements Buf {
+class CpuBuf implements Buf {
   readonly data: Float32Array | Float64Array | Int32Array;
   constructor(readonly length: number, readonly dtype: DType, readonly label: string, f64: boolean) {
     this.data = dtype === 'i32' ? new Int32Array(length) : f64 ? new Float64Array(length) : new Float32Array(length);
@@ -43,7 +43,7 @@ function act(kind: Unary, x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-export interface CpuOptions {
+interface CpuOptions {
   /** Store 'f32' buffers as float64 (a reference for finite-difference gradient checks). Default false. */
   float64?: boolean;
 }

@@ -13,7 +13,7 @@
 import type { Unary } from '../backend';
 import { wasmProduct } from './wasm/gemm';
 
-export interface Gemm {
+interface Gemm {
   M: number;
   N: number;
   K: number;

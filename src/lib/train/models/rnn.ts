@@ -14,7 +14,7 @@ import { add, gatherRows, matmul, tanh } from '../ops';
 import { ParamStore, type ParamSpec } from '../params';
 import type { Graph, Tensor } from '../tensor';
 
-export interface ElmanConfig {
+interface ElmanConfig {
   vocab: number;
   d_hidden: number;
   n_out: number;
@@ -32,7 +32,7 @@ export function elmanSpecs(cfg: ElmanConfig): ParamSpec[] {
   ];
 }
 
-export interface ElmanOutputs {
+interface ElmanOutputs {
   /** Final-step logits [B, n_out]. */
   logits: Tensor;
   /** Per-step logits [B, n_out] for t = 0..T-1 (only when perStep). */

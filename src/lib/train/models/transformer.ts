@@ -84,7 +84,7 @@ export interface TransformerOutputs {
   setTokens(tokens: Int32Array): void;
 }
 
-export interface BuildOptions {
+interface BuildOptions {
   /** Compute only what the loss at the final position needs (exact for that loss). */
   lastOnly: boolean;
   /** false builds an inference graph (no gradient buffers). Default true. */

@@ -7,9 +7,9 @@ import { ProtoWriter } from './protobuf';
 export type ElemType = 'float32' | 'float16' | 'int32' | 'int64' | 'bool' | 'uint8';
 
 /** TensorProto.DataType codes. */
-export const ELEM_TYPE_CODE: Record<ElemType, number> = { float32: 1, uint8: 2, int32: 6, int64: 7, bool: 9, float16: 10 };
+const ELEM_TYPE_CODE: Record<ElemType, number> = { float32: 1, uint8: 2, int32: 6, int64: 7, bool: 9, float16: 10 };
 
-export type TensorData = Float32Array | Int32Array | BigInt64Array | Uint8Array | Uint16Array;
+type TensorData = Float32Array | Int32Array | BigInt64Array | Uint8Array | Uint16Array;
 
 export interface TensorSpec {
   name: string;
@@ -86,7 +86,7 @@ function rawBytes(t: TensorSpec): Uint8Array {
   return out;
 }
 
-export function encodeTensor(t: TensorSpec): Uint8Array {
+function encodeTensor(t: TensorSpec): Uint8Array {
   const w = new ProtoWriter();
   for (const d of t.dims) w.varint(1, d); // dims
   w.varint(2, ELEM_TYPE_CODE[t.type]); // data_type
@@ -125,7 +125,7 @@ function encodeAttribute(name: string, a: AttrValue): Uint8Array {
   return w.finish();
 }
 
-export function encodeNode(n: NodeSpec): Uint8Array {
+function encodeNode(n: NodeSpec): Uint8Array {
   const w = new ProtoWriter();
   for (const i of n.inputs) w.string(1, i);
   for (const o of n.outputs) w.string(2, o);
@@ -149,7 +149,7 @@ function encodeValueInfo(v: ValueInfoSpec): Uint8Array {
   return new ProtoWriter().string(1, v.name).message(2, type).finish();
 }
 
-export function encodeGraph(g: GraphSpec): Uint8Array {
+function encodeGraph(g: GraphSpec): Uint8Array {
   const w = new ProtoWriter();
   for (const n of g.nodes) w.message(1, encodeNode(n));
   w.string(2, g.name);

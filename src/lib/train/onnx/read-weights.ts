@@ -9,7 +9,7 @@ function sub(fields: ProtoField[], field: number): Uint8Array[] {
   return fields.filter((f) => f.field === field && f.wire === 2).map((f) => f.value as Uint8Array);
 }
 
-export interface OnnxContents {
+interface OnnxContents {
   weights: Weights;
   metadata: Record<string, string>;
   irVersion: number;

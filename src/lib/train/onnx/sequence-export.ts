@@ -26,7 +26,7 @@ function need(w: Weights, name: string, shape: number[]): string {
   return name;
 }
 
-export function buildSequenceTransformerGraph(w: Weights, m: Extract<SequenceModelConfig, { arch: 'transformer' }>): GraphBuilder {
+function buildSequenceTransformerGraph(w: Weights, m: Extract<SequenceModelConfig, { arch: 'transformer' }>): GraphBuilder {
   const { d_model: D, n_heads: H, d_head: Dh, d_mlp: M, n_layers } = m;
   const HD = H * Dh;
   const g = new GraphBuilder('chomsky_transformer');
@@ -65,7 +65,7 @@ export function buildSequenceTransformerGraph(w: Weights, m: Extract<SequenceMod
   return g;
 }
 
-export function buildSequenceRnnGraph(w: Weights, m: Extract<SequenceModelConfig, { arch: 'rnn' }>): GraphBuilder {
+function buildSequenceRnnGraph(w: Weights, m: Extract<SequenceModelConfig, { arch: 'rnn' }>): GraphBuilder {
   const Hd = m.d_hidden;
   const g = new GraphBuilder('chomsky_rnn');
   const tokens = g.input('tokens', 'int64', ['batch', 'seq']);

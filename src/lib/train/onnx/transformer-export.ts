@@ -24,9 +24,9 @@ import { dimsFromWeights, need, type ModelDims, type Weights } from '../../analy
 import { attr, GraphBuilder, type BuildOptions } from './graph-builder';
 import { float32ToFloat16Array } from './float16';
 
-export const TRANSFORMER_PARAM_NAMES = ['W_E', 'W_pos', 'W_Q', 'W_K', 'W_V', 'W_O', 'W_in', 'b_in', 'W_out', 'b_out', 'W_U'] as const;
+const TRANSFORMER_PARAM_NAMES = ['W_E', 'W_pos', 'W_Q', 'W_K', 'W_V', 'W_O', 'W_in', 'b_in', 'W_out', 'b_out', 'W_U'] as const;
 
-export interface TransformerExportOptions extends BuildOptions {
+interface TransformerExportOptions extends BuildOptions {
   /** Stored as metadata_props (e.g. { runId, step }); the model dims are always stored. */
   metadata?: Record<string, string>;
   /**
@@ -45,7 +45,7 @@ function expectedShapes(d: ModelDims): Record<string, number[]> {
 }
 
 /** Checks every parameter is present with the shape the model's dimensions give; throws naming the first problem. */
-export function checkTransformerWeights(w: Weights, dims = dimsFromWeights(w)): ModelDims {
+function checkTransformerWeights(w: Weights, dims = dimsFromWeights(w)): ModelDims {
   const shapes = expectedShapes(dims);
   for (const name of TRANSFORMER_PARAM_NAMES) {
     const t = need(w, name);
@@ -56,7 +56,7 @@ export function checkTransformerWeights(w: Weights, dims = dimsFromWeights(w)): 
   return dims;
 }
 
-export function buildTransformerGraph(w: Weights, opts: TransformerExportOptions = {}): GraphBuilder {
+function buildTransformerGraph(w: Weights, opts: TransformerExportOptions = {}): GraphBuilder {
   const dims = checkTransformerWeights(w);
   const { d_model: D, n_heads: H, d_head: Dh, d_mlp: M, n_ctx: N, d_vocab: V, d_out: O } = dims;
   const HD = H * Dh;
@@ -118,7 +118,7 @@ export function exportTransformerOnnx(w: Weights, opts: TransformerExportOptions
 }
 
 /** The run config's model part (p plus model). d_vocab defaults to p + 1, d_vocab_out to d_vocab. */
-export interface TransformerExportConfig {
+interface TransformerExportConfig {
   p: number;
   d_model: number;
   n_heads: number;

@@ -9,7 +9,7 @@
  */
 import type { Tensor } from '../tensor';
 
-export interface AttentionOut {
+interface AttentionOut {
   z: Tensor;
   att: Tensor;
 }

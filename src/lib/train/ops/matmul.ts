@@ -15,7 +15,7 @@ import type { Backend, Ref, Unary } from '../backend';
 import { at } from '../backend';
 import type { Tensor } from '../tensor';
 
-export interface MatmulOpts {
+interface MatmulOpts {
   transA?: boolean;
   transB?: boolean;
   bias?: Tensor;

@@ -1,5 +1,5 @@
 /**
- * Element-wise activations: ReLU, tanh, sigmoid. out = f(x), any shape.
+ * Element-wise activations: unary('relu' | 'tanh' | 'sigmoid', x). out = f(x), any shape.
  * Forward caches its output y; backward uses it: relu' = (y > 0), tanh' = 1 - y^2, sigmoid' = y (1 - y).
  */
 import type { Unary } from '../backend';
@@ -22,9 +22,7 @@ export function unary(kind: Unary, x: Tensor, label: string = kind): Tensor {
   return out;
 }
 
-export const relu = (x: Tensor, label?: string): Tensor => unary('relu', x, label);
 export const tanh = (x: Tensor, label?: string): Tensor => unary('tanh', x, label);
-export const sigmoid = (x: Tensor, label?: string): Tensor => unary('sigmoid', x, label);
 
 /**
  * Element-wise product out = a * b (same shape). Caches nothing (reads a and b).

@@ -3,7 +3,7 @@
 // bad config fails before any file is touched (see scripts/train.ts).
 
 /** The modular-addition transformer's sizes, as in a run config's "model" (models/transformer.ts builds it). */
-export interface ModelConfig {
+interface ModelConfig {
   d_model: number;
   n_heads: number;
   d_head: number;
@@ -36,7 +36,7 @@ export interface LogSchedule {
   early?: { until: number; every: number };
 }
 
-export interface ModAddRunConfig {
+interface ModAddRunConfig {
   task: 'modadd';
   title: string;
   description: string;

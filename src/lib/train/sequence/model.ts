@@ -17,11 +17,10 @@ import type { SequenceModelConfig } from '../run/config';
 import { sinusoidalTable } from './positions';
 
 /** Both languages are binary: vocabulary {0, 1}, two classes. */
-export const SEQ_VOCAB = 2;
-export const SEQ_CLASSES = 2;
+const SEQ_VOCAB = 2;
+const SEQ_CLASSES = 2;
 
-export type SeqTransformerConfig = Extract<SequenceModelConfig, { arch: 'transformer' }>;
-export type SeqRnnConfig = Extract<SequenceModelConfig, { arch: 'rnn' }>;
+type SeqTransformerConfig = Extract<SequenceModelConfig, { arch: 'transformer' }>;
 
 export function sequenceSpecs(m: SequenceModelConfig): ParamSpec[] {
   if (m.arch === 'rnn') return elmanSpecs({ vocab: SEQ_VOCAB, d_hidden: m.d_hidden, n_out: SEQ_CLASSES });

@@ -10,7 +10,7 @@
  */
 import type { Rng } from '../prng';
 
-export type PositionalEncoding = 'sinusoidal' | 'randomized';
+type PositionalEncoding = 'sinusoidal' | 'randomized';
 
 /** [M, d] row-major. */
 export function sinusoidalTable(M: number, d: number): Float32Array {

@@ -15,7 +15,6 @@
 import { Rng } from '../prng';
 
 export type Language = 'parity' | 'dyck1';
-export const LANGUAGES: readonly Language[] = ['parity', 'dyck1'];
 
 /** Display symbols of tokens 0 and 1. */
 export const SYMBOLS: Record<Language, [string, string]> = { parity: ['0', '1'], dyck1: ['(', ')'] };
@@ -67,7 +66,7 @@ export function formatString(lang: Language, tokens: ArrayLike<number>): string 
  * at depth 0, closes (an unrecoverable error) with probability 0.15; balanced prefixes are then common
  * (about a third of even prefixes up to length 16) and so are the two ways of being wrong.
  */
-export function sampleTrainString(lang: Language, rng: Rng, out: Int32Array, offset: number, T: number): void {
+function sampleTrainString(lang: Language, rng: Rng, out: Int32Array, offset: number, T: number): void {
   let depth = 0;
   let dipped = false;
   for (let t = 0; t < T; t++) {

@@ -23,14 +23,14 @@ import { evalLengths, evalSet, evalStream, trainBatch } from './tasks';
 /** Seed of the evaluation strings (and of the randomized positions used to score them). */
 export const EVAL_SEED = 20230207;
 
-export interface CurvePoint {
+interface CurvePoint {
   length: number;
   accuracy: number;
   n: number;
 }
 
 /** Positions for n rows of length L, as the model was trained to see them (none for the RNN). */
-export function positionsFor(config: SequenceRunConfig, rng: Rng, n: number, L: number): Int32Array | undefined {
+function positionsFor(config: SequenceRunConfig, rng: Rng, n: number, L: number): Int32Array | undefined {
   const m = config.model;
   return m.arch === 'transformer' ? positionRows(m.pe, rng, n, L, m.maxPositions) : undefined;
 }

@@ -35,7 +35,7 @@ const MAX_WG = 65535;
 const BIG_MATMUL = 1 << 20; // multiply-adds from which matmul takes the 8x8 kernel
 const ACT_CODE: Record<Unary, number> = { relu: 1, tanh: 2, sigmoid: 3 };
 
-export class GpuBuf implements Buf {
+class GpuBuf implements Buf {
   constructor(
     readonly length: number,
     readonly dtype: DType,
@@ -66,7 +66,7 @@ interface Span {
 /** Threads per matmul workgroup for `threads` column blocks: cover them with as few idle lanes as
  * possible (idle columns cost 2-3x on lavapipe) from a few widths (each is a pipeline to compile),
  * multiples of 8 (lavapipe's SIMD width). */
-export function matmulWidth(threads: number): number {
+function matmulWidth(threads: number): number {
   if (threads <= 8) return 8;
   if (threads <= 16) return 16;
   if (threads <= 32) return 32;
@@ -88,7 +88,7 @@ function makeGrid(groups: number): [number, number, number] {
   return [Math.ceil(g / y), y, 1];
 }
 
-export interface WebGPUBackendOptions {
+interface WebGPUBackendOptions {
   /** Shown in errors and as `name` ("webgpu (lavapipe)"). */
   driver?: string;
 }

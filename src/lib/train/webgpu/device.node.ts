@@ -15,11 +15,11 @@ import { tmpdir } from 'node:os';
 import { mkdirSync } from 'node:fs';
 import { watchDevice } from './device';
 
-export type VulkanDriver = 'lavapipe' | 'swiftshader' | 'external';
+type VulkanDriver = 'lavapipe' | 'swiftshader' | 'external';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
-export const SETUP_HINT = 'run scripts/setup-vulkan.sh, or apt-get install chromium libvulkan1 for SwiftShader';
+const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+const SETUP_HINT = 'run scripts/setup-vulkan.sh, or apt-get install chromium libvulkan1 for SwiftShader';
 
 interface EnvJson {
   driver: 'lavapipe' | 'swiftshader';
@@ -61,7 +61,7 @@ export function configureVulkan(prefer?: 'lavapipe' | 'swiftshader'): VulkanDriv
   throw new Error(`no Vulkan driver for WebGPU: ${SETUP_HINT}`);
 }
 
-export interface NodeDevice {
+interface NodeDevice {
   device: GPUDevice;
   adapter: GPUAdapter;
   driver: VulkanDriver;

@@ -4,7 +4,7 @@
  * at its next call as one clear Error, instead of training silently on garbage.
  */
 
-export interface DeviceHealth {
+interface DeviceHealth {
   /** Set once the device is lost or reported an uncaptured error. */
   failure: string | null;
   /** Set by the backend before it destroys the device itself: that loss is not a failure. */

@@ -1,6 +1,5 @@
-/** WebGPU backend (browser entry). In Node use ./node (Dawn on a software Vulkan driver). */
-export { WebGPUBackend, GpuBuf } from './backend';
-export { requestBrowserDevice } from './device';
+/** WebGPU backend (browser entry). In Node use ./backend.node.ts (Dawn on a software Vulkan driver). */
+export { WebGPUBackend } from './backend';
 import { WebGPUBackend } from './backend';
 import { requestBrowserDevice } from './device';
 

@@ -19,7 +19,7 @@ export type Request =
   | { id: number; kind: 'export' }
   | { id: number; kind: 'dispose' };
 
-export type RequestKind = Request['kind'];
+type RequestKind = Request['kind'];
 
 /** What each request kind answers with. */
 export interface Results {

@@ -16,7 +16,7 @@ interface Kernel {
 }
 
 /** Epilogue applied inside the module (alpha, optional bias, optional ReLU), or null for none. */
-export interface WasmEpilogue {
+interface WasmEpilogue {
   alpha: number;
   bias: Float32Array | null;
   offBias: number;

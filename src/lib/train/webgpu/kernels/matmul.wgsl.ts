@@ -19,7 +19,7 @@
 import { params } from './params';
 
 export type MatmulVariant = 'nn' | 'gen';
-export type MatmulAct = 'none' | 'relu' | 'tanh' | 'sigmoid';
+type MatmulAct = 'none' | 'relu' | 'tanh' | 'sigmoid';
 
 /** Rows x columns of C per thread. */
 export const MATMUL_TILE: Record<MatmulVariant, [number, number]> = { nn: [8, 8], gen: [4, 4] };

@@ -3,7 +3,7 @@
  * cannot drift apart. Every field is 4 bytes ('u' u32, 'i' i32, 'f' f32); a block fits one 256-byte
  * slot of the backend's uniform arena (the WebGPU minUniformBufferOffsetAlignment).
  */
-export type FieldType = 'u' | 'i' | 'f';
+type FieldType = 'u' | 'i' | 'f';
 export type Fields = Record<string, FieldType>;
 
 export interface ParamBlock<F extends Fields> {
