@@ -3,7 +3,7 @@
 import type { RunConfig } from '../../src/lib/train/run/config';
 import { CpuBackend } from '../../src/lib/train/cpu/backend';
 import { ModAddTrainer } from '../../src/lib/train/trainer';
-import { trainBitset } from '../../src/lib/train/data/modadd';
+import { trainBitset } from '../../src/lib/tasks/modadd';
 import type { Backend } from '../../src/lib/train/backend';
 import type { BackendName } from './args';
 import type { Weights } from '../../src/lib/analysis/types';

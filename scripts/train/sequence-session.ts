@@ -12,7 +12,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { CpuBackend } from '../../src/lib/train/cpu/backend';
 import { exportSequenceModel } from '../../src/lib/train/onnx/sequence-export';
 import type { SequenceRunConfig } from '../../src/lib/train/run/config';
-import { EVAL_SEED, SequenceTrainer } from '../../src/lib/train/sequence/trainer';
+import { SequenceTrainer } from '../../src/lib/train/sequence/trainer';
+import { EVAL_SEED } from '../../src/lib/tasks/sequence-eval';
 import type { TrainArgs } from './args';
 import { sha256Hex, writeAtomic } from './files';
 

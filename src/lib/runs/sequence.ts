@@ -3,6 +3,9 @@
 // numbers beside them. Browser-safe: widgets import the types and labels from here.
 import { z } from 'astro/zod';
 
+/** A sequence run's config, as the trainer validated it (src/lib/train/run/config.ts): widgets take the type from here. */
+export type { SequenceRunConfig } from '../train/run/config';
+
 export const LANG_ORDER = ['parity', 'dyck1'] as const;
 export type Lang = (typeof LANG_ORDER)[number];
 export const KIND_ORDER = ['transformer', 'transformer-rpe', 'rnn'] as const;

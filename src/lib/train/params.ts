@@ -8,7 +8,7 @@
  * [3*H*dh, d_model] matrix by a single matmul).
  */
 import type { Backend, Buf, View } from './backend';
-import { Rng } from './prng';
+import { Rng } from '../tasks/prng';
 import type { Graph, Tensor } from './tensor';
 import type { Weights } from '../analysis/types';
 

@@ -7,7 +7,7 @@ import type { Backend } from './backend';
 import type { Weights } from '../analysis/types';
 import { AdamW } from './optim';
 import { ParamStore, type ParamSpec } from './params';
-import { Rng } from './prng';
+import { Rng } from '../tasks/prng';
 import type { OptimConfig } from './run/config';
 import { encodeState, type TrainState } from './state';
 import type { Graph, Tensor } from './tensor';

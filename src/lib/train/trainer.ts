@@ -7,7 +7,7 @@
  *   const buf = await t.saveState();  ...  const t2 = await ModAddTrainer.fromState(buf, backend);
  */
 import type { Backend } from './backend';
-import { allPairs, modAddBatch, modAddSplit, type ModAddSplit } from './data/modadd';
+import { allPairs, modAddBatch, modAddSplit, type ModAddSplit } from '../tasks/modadd';
 import { buildTransformer, transformerSpecs, type TransformerConfig, type TransformerOutputs } from './models/transformer';
 import { crossEntropy, mean } from './ops';
 import { decodeState } from './state';

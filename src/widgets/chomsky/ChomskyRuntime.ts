@@ -2,8 +2,8 @@
 // live figures and the tests that recompute the shipped curves call the same two functions.
 //   tokens i32 [n*L] row-major (0/1), positions i32 [n*L] (transformers only) -> logits f32 [n, L, 2]
 import type { OrtModuleLike, OrtSessionLike } from '../../lib/inference/ort-types';
-import { evalBatch, finalAccuracy } from '../../lib/train/sequence/trainer';
-import type { SequenceRunConfig } from '../../lib/train/run/config';
+import { evalBatch, finalAccuracy } from '../../lib/tasks/sequence-eval';
+import type { SequenceRunConfig } from '../../lib/runs/sequence';
 
 const i64 = (xs: Int32Array) => BigInt64Array.from(xs, (x) => BigInt(x));
 

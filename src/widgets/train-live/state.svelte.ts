@@ -14,8 +14,8 @@ import { openSession } from '../../lib/train/browser/open';
 import { Pacer } from '../../lib/train/browser/pacing';
 import type { TrainSession } from '../../lib/train/browser/session';
 import type { LiveSnapshot } from '../../lib/train/browser/snapshot';
-import { trainBitset } from '../../lib/train/data/modadd';
-import { modAddSplit } from '../../lib/train/data/modadd';
+import { trainBitset } from '../../lib/tasks/modadd';
+import { modAddSplit } from '../../lib/tasks/modadd';
 
 export type Status = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'failed';
 

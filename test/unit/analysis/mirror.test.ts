@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createBitset, decodeBitset, setBit } from '../../../src/lib/analysis/bitset';
 import { mirrorAccuracy, mirrorChance, mirrorTrainedCount } from '../../../src/lib/analysis/mirror';
-import { modAddSplit, trainBitset } from '../../../src/lib/train/data/modadd';
+import { modAddSplit, trainBitset } from '../../../src/lib/tasks/modadd';
 
 describe('mirrorAccuracy', () => {
   it('splits held-out pairs by whether (b, a) was trained on', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../../src/lib/train/prng';
+import { Rng } from '../../../src/lib/tasks/prng';
 import {
   evalLengths, evalSet, formatString, parseString, prefixLabels, stringLabel, trainBatch,
-} from '../../../src/lib/train/sequence/tasks';
-import { positionRows, randomPositions, sinusoidalTable } from '../../../src/lib/train/sequence/positions';
+} from '../../../src/lib/tasks/sequence';
+import { positionRows, randomPositions, sinusoidalTable } from '../../../src/lib/tasks/positions';
 
 /** Brute-force Dyck-1 membership, written independently of prefixLabels: delete "()" until stuck. */
 function isDyck(s: string): boolean {

@@ -1,7 +1,7 @@
 /** The named PRNG and the data split: deterministic, documented algorithms (values pinned). */
 import { describe, expect, test } from 'vitest';
-import { modAddBatch, modAddSplit, trainBitset } from '../../../src/lib/train/data/modadd';
-import { hashName, Rng } from '../../../src/lib/train/prng';
+import { modAddBatch, modAddSplit, trainBitset } from '../../../src/lib/tasks/modadd';
+import { hashName, Rng } from '../../../src/lib/tasks/prng';
 import { ParamStore } from '../../../src/lib/train/params';
 import { transformerSpecs } from '../../../src/lib/train/models/transformer';
 import { CpuBackend } from '../../../src/lib/train/cpu/backend';

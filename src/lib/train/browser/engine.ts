@@ -7,7 +7,7 @@
  * records n steps without a round trip between them.
  */
 import type { Backend } from '../backend';
-import { trainBitset } from '../data/modadd';
+import { trainBitset } from '../../tasks/modadd';
 import { exportTransformer } from '../onnx';
 import { ModAddTrainer } from '../trainer';
 import type { TrainConfig } from '../run/config';

@@ -16,7 +16,7 @@
 //   logits = H @ W_U + b_U.
 import type { Weights } from '../../analysis/types';
 import type { SequenceModelConfig } from '../run/config';
-import { sinusoidalTable } from '../sequence/positions';
+import { sinusoidalTable } from '../../tasks/positions';
 import { attr, GraphBuilder } from './graph-builder';
 
 function need(w: Weights, name: string, shape: number[]): string {

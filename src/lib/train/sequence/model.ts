@@ -14,7 +14,7 @@ import { transformerSpecs } from '../models/transformer';
 import type { ParamSpec, ParamStore } from '../params';
 import type { Graph, Tensor } from '../tensor';
 import type { SequenceModelConfig } from '../run/config';
-import { sinusoidalTable } from './positions';
+import { sinusoidalTable } from '../../tasks/positions';
 
 /** Both languages are binary: vocabulary {0, 1}, two classes. */
 const SEQ_VOCAB = 2;

@@ -11,35 +11,18 @@
  */
 import type { Backend } from '../backend';
 import { add, crossEntropy, mean } from '../ops';
-import { Rng } from '../prng';
 import { decodeState } from '../state';
 import { Graph, type Tensor } from '../tensor';
 import { TrainerBase } from '../trainer-base';
 import type { SequenceRunConfig } from '../run/config';
 import { buildSeqRnn, buildSeqTransformer, sequenceSpecs, type SeqGraph } from './model';
-import { positionRows } from './positions';
-import { evalLengths, evalSet, evalStream, trainBatch } from './tasks';
-
-/** Seed of the evaluation strings (and of the randomized positions used to score them). */
-export const EVAL_SEED = 20230207;
+import { evalLengths, trainBatch } from '../../tasks/sequence';
+import { evalBatch, finalAccuracy, positionsFor } from '../../tasks/sequence-eval';
 
 interface CurvePoint {
   length: number;
   accuracy: number;
   n: number;
-}
-
-/** Positions for n rows of length L, as the model was trained to see them (none for the RNN). */
-function positionsFor(config: SequenceRunConfig, rng: Rng, n: number, L: number): Int32Array | undefined {
-  const m = config.model;
-  return m.arch === 'transformer' ? positionRows(m.pe, rng, n, L, m.maxPositions) : undefined;
-}
-
-/** The evaluation strings at length L and their positions: what the trainer, the tests and the page score. */
-export function evalBatch(config: SequenceRunConfig, L: number, n = config.eval.perLength) {
-  const set = evalSet(config.language, new Rng(EVAL_SEED, evalStream(L)), n, L);
-  const positions = positionsFor(config, new Rng(EVAL_SEED, `${evalStream(L)}-positions`), n, L);
-  return { ...set, positions };
 }
 
 interface Built {
@@ -127,13 +110,3 @@ export class SequenceTrainer extends TrainerBase<SequenceRunConfig> {
   }
 }
 
-/** Share of rows whose final-position argmax equals the label; logits [n, L, 2]. */
-export function finalAccuracy(logits: Float32Array, labels: Int32Array, n: number, L: number): number {
-  let right = 0;
-  for (let i = 0; i < n; i++) {
-    const o = (i * L + L - 1) * 2;
-    const pred = logits[o + 1] > logits[o] ? 1 : 0;
-    if (pred === labels[i]) right++;
-  }
-  return right / n;
-}

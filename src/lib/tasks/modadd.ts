@@ -3,7 +3,7 @@
  * ('=' is token p), label (a + b) mod p. The split: pair index a*p + b for every pair, shuffled by
  * Rng(seed, "split") (Fisher–Yates), the first round(trainFrac * p^2) are the training set.
  */
-import { Rng } from '../prng';
+import { Rng } from './prng';
 
 export interface ModAddSplit {
   p: number;

@@ -8,7 +8,7 @@
  *    subset of L positions out of 0..M-1 (M larger than any test length), so training already shows the
  *    model the large position values that long test strings need; only their order carries meaning.
  */
-import type { Rng } from '../prng';
+import type { Rng } from './prng';
 
 type PositionalEncoding = 'sinusoidal' | 'randomized';
 

@@ -12,7 +12,7 @@
  * for dyck1 (chance = 50% at every even L), so accuracy at a length means the same for both languages.
  * Everything is drawn from a named stream of the seeded Rng, so a (seed, stream) pair fixes the data.
  */
-import { Rng } from '../prng';
+import { Rng } from './prng';
 
 export type Language = 'parity' | 'dyck1';
 
