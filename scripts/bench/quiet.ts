@@ -17,3 +17,21 @@ export async function waitForQuiet(below = 0.5, maxSeconds = 240): Promise<strin
   const waited = Math.round((Date.now() - t0) / 1000);
   return loadavg()[0] < below ? `quiet after ${waited} s (${loadNote()})` : `still busy after ${waited} s (${loadNote()})`;
 }
+
+/**
+ * The start of a benchmark: wait (up to `maxSeconds`) for the 1-minute load to fall below 1.5; if it does
+ * not, say loudly that the figures are not quiet-machine results, and with `strict` refuse (exit 2).
+ */
+export async function requireQuiet(options: { strict?: boolean; maxSeconds?: number } = {}): Promise<void> {
+  const said = await waitForQuiet(QUIET, options.maxSeconds ?? 120);
+  if (loadavg()[0] < QUIET) {
+    console.log(`# ${said}`);
+    return;
+  }
+  const msg = `load average ${loadavg()[0].toFixed(2)} is above ${QUIET}: these figures are NOT quiet-machine results`;
+  if (options.strict) {
+    console.error(`bench: ${msg} (--strict: refusing to run)`);
+    process.exit(2);
+  }
+  console.log(`# WARNING: ${msg}`);
+}

@@ -12,9 +12,12 @@
  *   VULKAN_DRIVER=swiftshader scripts/with-vulkan.sh npx tsx scripts/bench/train-step.ts --backend webgpu
  * Everything in one run (CPU twin, WebGPU lavapipe, WebGPU SwiftShader, PyTorch 1 and 2 threads):
  *   npx tsx scripts/bench/train-step.ts --all [--steps N]
+ * It first waits up to 2 minutes for the 1-minute load average to fall below 1.5, then warns that its
+ * figures are not quiet-machine results if it has not (--strict: refuses, exit 2). Each line carries the
+ * load average at its end.
  */
 import { spawnSync } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { loadNote, requireQuiet } from './quiet';
 import { CpuBackend } from '../../src/lib/train/cpu/backend';
 import { gemmOptions } from '../../src/lib/train/cpu/matmul';
 import type { Backend } from '../../src/lib/train/backend';
@@ -57,13 +60,12 @@ export async function benchBackend(name: string, be: Backend, steps: number, war
 
 /** Run every backend and the PyTorch peer, one after the other, each in its own process. */
 function all(steps: number, warmup: number): void {
-  const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
   const run = (label: string, cmd: string, args: string[], env: Record<string, string> = {}) => {
-    console.log(`# ${label} (load average ${load()})`);
+    console.log(`# ${label} (${loadNote()})`);
     const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
     if (r.status !== 0) console.log(JSON.stringify({ backend: label, error: `exit ${r.status}` }));
   };
-  const self = ['tsx', 'scripts/bench/train-step.ts', '--steps', String(steps), '--warmup', String(warmup)];
+  const self = ['tsx', 'scripts/bench/train-step.ts', '--child', '--steps', String(steps), '--warmup', String(warmup)];
   run('cpu', 'npx', self);
   run('webgpu lavapipe', 'scripts/with-vulkan.sh', ['npx', ...self, '--backend', 'webgpu']);
   run('webgpu swiftshader', 'scripts/with-vulkan.sh', ['npx', ...self, '--backend', 'webgpu'], { VULKAN_DRIVER: 'swiftshader' });
@@ -71,12 +73,13 @@ function all(steps: number, warmup: number): void {
     run(`torch ${threads} thread(s)`, '/usr/bin/python3',
       ['scripts/peer/torch_modadd.py', 'time', '--p', '113', '--frac', '0.3', '--steps', String(Math.max(steps, 5)), '--threads', threads]);
   }
-  console.log(`# done (load average ${load()})`);
+  console.log(`# done (${loadNote()})`);
 }
 
 async function main(): Promise<void> {
   const steps = arg('steps', 5);
   const warmup = arg('warmup', 2);
+  if (!process.argv.includes('--child')) await requireQuiet({ strict: process.argv.includes('--strict') });
   if (process.argv.includes('--all')) return all(steps, warmup);
   if (process.argv.includes('--scalar')) gemmOptions.wasm = false;
   const i = process.argv.indexOf('--backend');
@@ -84,10 +87,10 @@ async function main(): Promise<void> {
     const { createNodeWebGPUBackend } = await import('../../src/lib/train/webgpu/backend.node.ts');
     const be = await createNodeWebGPUBackend();
     const r = await benchBackend(be.name, be, steps, warmup);
-    console.log(JSON.stringify({ ...r, dispatchesPerStep: Math.round(be.stats.dispatches / (steps + warmup)), staged: be.stats.staged }));
+    console.log(JSON.stringify({ ...r, dispatchesPerStep: Math.round(be.stats.dispatches / (steps + warmup)), staged: be.stats.staged, load: loadNote() }));
     return;
   }
-  console.log(JSON.stringify(await benchBackend('cpu', new CpuBackend(), steps, warmup)));
+  console.log(JSON.stringify({ ...(await benchBackend('cpu', new CpuBackend(), steps, warmup)), load: loadNote() }));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();
