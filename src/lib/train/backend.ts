@@ -116,6 +116,43 @@ export interface AttentionBackwardArgs extends Omit<AttentionArgs, 'out'> {
   accumulate: boolean;
 }
 
+/** One LSTM cell step over a batch (PyTorch's nn.LSTM gate order i, f, g, o), element (b, j) per thread:
+ *   i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o);  c = f c_prev + i g;  h = o tanh(c). */
+export interface LstmCellArgs {
+  /** Gate pre-activations [B, 4H]: blocks i | f | g | o of H columns each. */
+  pre: Ref;
+  /** Previous cell state [B, H]. */
+  cPrev: Ref;
+  /** Cache for the backward: the activated gates [B, 4H], blocks σ(i) | σ(f) | tanh(g) | σ(o). */
+  gates: Ref;
+  /** New cell state [B, H]. */
+  c: Ref;
+  /** New hidden state [B, H]. */
+  h: Ref;
+  B: number;
+  H: number;
+}
+
+/** The cell's backward from its cached gates; tanh(c) is recomputed from c:
+ *   dc_tot = dc + dh o (1 - tanh(c)^2);  do = dh tanh(c);  di = dc_tot g;  dg = dc_tot i;  df = dc_tot c_prev;
+ *   dpre = [di i(1-i) | df f(1-f) | dg (1-g^2) | do o(1-o)];  dc_prev = dc_tot f. */
+export interface LstmCellBackwardArgs {
+  gates: Ref;
+  cPrev: Ref;
+  c: Ref;
+  /** dL/dh [B, H], or null when no gradient reached h (read as 0). */
+  dh: Ref | null;
+  /** dL/dc [B, H], or null when no gradient reached c (read as 0). */
+  dc: Ref | null;
+  /** dL/dpre [B, 4H] and dL/dc_prev [B, H], each written or added to per its accumulate flag. */
+  dpre: Ref;
+  dcPrev: Ref;
+  B: number;
+  H: number;
+  accumulatePre: boolean;
+  accumulateCPrev: boolean;
+}
+
 export interface AdamWArgs {
   /** Flat parameter, gradient and moment buffers of n elements (same offsets). */
   params: Ref;
@@ -204,6 +241,12 @@ export interface Backend {
     dx: Ref, dgamma: Ref, dbeta: Ref, dy: Ref, x: Ref, mean: Ref, rstd: Ref, gamma: Ref,
     rows: number, cols: number, accumulate: boolean,
   ): void;
+
+  // ---- recurrent cells -----------------------------------------------------------------------------
+  /** One LSTM cell step, see LstmCellArgs. */
+  lstmCell(args: LstmCellArgs): void;
+  /** Its backward, see LstmCellBackwardArgs. */
+  lstmCellBackward(args: LstmCellBackwardArgs): void;
 
   // ---- loss --------------------------------------------------------------------------------------
   /** Cross-entropy over chosen rows: loss[i] = logsumexp(logits[rows[i], :]) - logits[rows[i], targets[i]].

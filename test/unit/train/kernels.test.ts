@@ -237,6 +237,25 @@ describeBackends('kernels vs float64 reference', (be) => {
     await tw.expectClose(dlogits, 'dlogits');
   });
 
+  // Which output gradients reach the cell: both, dh only (the last step's c), dc only.
+  for (const [B, H, grads, acc] of [[3, 5, 'dh+dc', false], [17, 33, 'dh+dc', true], [4, 8, 'dh', true], [2, 6, 'dc', false]] as const) {
+    test(`lstmCell B=${B} H=${H} ${grads}${acc ? ', accumulating' : ''}, forward and backward`, async () => {
+      const tw = new Twin(be());
+      const n = B * H;
+      // Operands at odd offsets into larger buffers (views), pre-activations wide enough to saturate.
+      const [pre, cPrev, gates, c, h] = [tw.f32(4 * n + 3, 4), tw.f32(n + 1, 2), tw.f32(4 * n), tw.f32(n + 2), tw.f32(n)];
+      const [dh, dc, dpre, dcPrev] = [tw.f32(n), tw.f32(n + 5), tw.f32(4 * n + 7), tw.f32(n)];
+      tw.run((k, r) => {
+        k.lstmCell({ pre: r(pre, 3), cPrev: r(cPrev, 1), gates: r(gates), c: r(c, 2), h: r(h), B, H });
+        k.lstmCellBackward({
+          gates: r(gates), cPrev: r(cPrev, 1), c: r(c, 2), dh: grads.includes('dh') ? r(dh) : null, dc: grads.includes('dc') ? r(dc, 5) : null,
+          dpre: r(dpre, 7), dcPrev: r(dcPrev), B, H, accumulatePre: acc, accumulateCPrev: acc,
+        });
+      });
+      for (const [t, w] of [[gates, 'gates'], [c, 'c'], [h, 'h'], [dpre, 'dpre'], [dcPrev, 'dcPrev']] as const) await tw.expectClose(t, w);
+    });
+  }
+
   test('adamw over a flat buffer with an offset', async () => {
     const tw = new Twin(be());
     const n = 5000;

@@ -7,9 +7,11 @@
  * JavaScript doubles, which is at least as accurate as the GPU's float32 accumulation.
  */
 import type {
-  AdamWArgs, AttentionArgs, AttentionBackwardArgs, Backend, Buf, DType, MatmulArgs, Ref, Unary,
+  AdamWArgs, AttentionArgs, AttentionBackwardArgs, Backend, Buf, DType, LstmCellArgs, LstmCellBackwardArgs,
+  MatmulArgs, Ref, Unary,
 } from '../backend';
 import { resolve } from '../backend';
+import { lstmCellBackwardCpu, lstmCellCpu } from './lstm';
 import { gemm } from './matmul';
 
 class CpuBuf implements Buf {
@@ -409,6 +411,16 @@ export class CpuBackend implements Backend {
         DX[dxo + o + c] = accumulate ? DX[dxo + o + c] + g : g;
       }
     }
+  }
+
+  lstmCell(a: LstmCellArgs): void {
+    lstmCellCpu(f(a.pre), f(a.cPrev), f(a.gates), f(a.c), f(a.h), a.B, a.H);
+  }
+  lstmCellBackward(a: LstmCellBackwardArgs): void {
+    lstmCellBackwardCpu({
+      gates: f(a.gates), cPrev: f(a.cPrev), c: f(a.c), dh: a.dh ? f(a.dh) : null, dc: a.dc ? f(a.dc) : null,
+      dpre: f(a.dpre), dcPrev: f(a.dcPrev), accumulatePre: a.accumulatePre, accumulateCPrev: a.accumulateCPrev,
+    }, a.B, a.H);
   }
 
   crossEntropy(loss: Ref, logits: Ref, rows: Ref | null, targets: Ref, n: number, cols: number): void {

@@ -3,6 +3,7 @@ export { causalAttention } from './attention';
 export { crossEntropy } from './crossentropy';
 export { gatherRows } from './gather';
 export { layerNorm } from './layernorm';
+export { lstmCell } from './lstm';
 export { matmul } from './matmul';
 export { mean, sum } from './reduce';
 export { softmax } from './softmax';

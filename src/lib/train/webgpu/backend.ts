@@ -11,7 +11,8 @@
  * Offsets of views are passed as uniforms; whole buffers are always bound.
  */
 import type {
-  AdamWArgs, AttentionArgs, AttentionBackwardArgs, Backend, Buf, DType, MatmulArgs, Ref, Unary,
+  AdamWArgs, AttentionArgs, AttentionBackwardArgs, Backend, Buf, DType, LstmCellArgs, LstmCellBackwardArgs,
+  MatmulArgs, Ref, Unary,
 } from '../backend';
 import { resolve } from '../backend';
 import { deviceHealth } from './device';
@@ -26,6 +27,7 @@ import {
 } from './kernels/layernorm.wgsl';
 import { CE_P, CE_WG, crossEntropyBackwardRowsWgsl, crossEntropyBackwardWgsl, crossEntropyWgsl } from './kernels/loss.wgsl';
 import { ADAMW_P, ADAMW_WG, adamwWgsl } from './kernels/adamw.wgsl';
+import { LSTM_BWD_P, LSTM_P, LSTM_WG, lstmCellBackwardWgsl, lstmCellWgsl } from './kernels/lstm.wgsl';
 import { TRANSPOSE_P, TRANSPOSE_WG, transposeWgsl } from './kernels/transpose.wgsl';
 import { accessOf, type Access, type ParamBlock, type Fields } from './kernels/params';
 
@@ -159,7 +161,8 @@ export class WebGPUBackend implements Backend {
     return k;
   }
 
-  /** All pipelines but the matmul variants, which are built on first use per (variant, width). */
+  /** All pipelines but the matmul variants, which are built on first use per (variant, width), and the
+   * LSTM cell's, built on first use. */
   private buildPipelines(): void {
     const ew: ElementwiseOp[] = ['fill', 'copy', 'scale', 'add', 'mul', 'addBias', 'unary', 'unaryBackward', 'broadcastScalar'];
     for (const op of ew) this.ew(op);
@@ -605,6 +608,29 @@ export class WebGPUBackend implements Backend {
       this.sp(dgamma, cols, 'offY'), this.sp(mean, rows, 'offMean'), this.sp(rstd, rows, 'offRstd'),
       this.sp(x, rows * cols, 'offX'), this.sp(dbeta, cols, 'offG'), this.sp(dy, rows * cols, 'offB'),
     ], { ...base, accumulate: 1 }, [Math.ceil(cols / LN_WG), 1, 1]);
+  }
+
+  // ---- recurrent cells (pipelines built on first use: only LSTM runs need them) ------------------
+
+  lstmCell(a: LstmCellArgs): void {
+    const n = a.B * a.H;
+    if (n === 0) return;
+    this.dispatch(this.kernel('lstmCell', lstmCellWgsl, LSTM_P), [
+      this.sp(a.pre, 4 * n, 'offPre'), this.sp(a.cPrev, n, 'offCP'), this.sp(a.gates, 4 * n, 'offG'),
+      this.sp(a.c, n, 'offC'), this.sp(a.h, n, 'offH'),
+    ], { B: a.B, H: a.H, offPre: 0, offCP: 0, offG: 0, offC: 0, offH: 0 }, makeGrid(Math.ceil(n / LSTM_WG)));
+  }
+  lstmCellBackward(a: LstmCellBackwardArgs): void {
+    const n = a.B * a.H;
+    if (n === 0) return;
+    this.dispatch(this.kernel('lstmCellBackward', lstmCellBackwardWgsl, LSTM_BWD_P), [
+      this.sp(a.dpre, 4 * n, 'offDPre'), this.sp(a.dcPrev, n, 'offDCP'), this.sp(a.gates, 4 * n, 'offG'),
+      this.sp(a.cPrev, n, 'offCP'), this.sp(a.c, n, 'offC'), a.dh ? this.sp(a.dh, n, 'offDH') : null,
+      a.dc ? this.sp(a.dc, n, 'offDC') : null,
+    ], {
+      B: a.B, H: a.H, offG: 0, offCP: 0, offC: 0, offDH: 0, offDC: 0, offDPre: 0, offDCP: 0,
+      hasDH: a.dh ? 1 : 0, hasDC: a.dc ? 1 : 0, accPre: a.accumulatePre ? 1 : 0, accCP: a.accumulateCPrev ? 1 : 0,
+    }, makeGrid(Math.ceil(n / LSTM_WG)));
   }
 
   // ---- loss ---------------------------------------------------------------------------------------
