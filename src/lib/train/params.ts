@@ -15,8 +15,8 @@ import type { Weights } from '../analysis/types';
 export interface ParamSpec {
   name: string;
   shape: number[];
-  /** normal(0, std^2), or constant fill. */
-  init: { kind: 'normal'; std: number } | { kind: 'const'; value: number };
+  /** normal(0, std^2), uniform in [-bound, bound) (PyTorch's nn.LSTM and nn.Linear), or constant fill. */
+  init: { kind: 'normal'; std: number } | { kind: 'uniform'; bound: number } | { kind: 'const'; value: number };
   /** Place directly after the previous parameter (no alignment gap). */
   packed?: boolean;
 }
@@ -77,6 +77,7 @@ export class ParamStore {
       const { offset, size } = this.slots[i];
       const init = spec.init;
       if (init.kind === 'const') out.fill(init.value, offset, offset + size);
+      else if (init.kind === 'uniform') for (let j = 0; j < size; j++) out[offset + j] = (2 * rng.next() - 1) * init.bound;
       else for (let j = 0; j < size; j++) out[offset + j] = rng.normal() * init.std;
     });
     return out;

@@ -12,6 +12,7 @@ import * as ops from '../../../src/lib/train/ops';
 import { ParamStore } from '../../../src/lib/train/params';
 import { buildTransformer, transformerSpecs, type TransformerConfig } from '../../../src/lib/train/models/transformer';
 import { buildElman } from '../../../src/lib/train/models/rnn';
+import { buildLstm } from '../../../src/lib/train/models/lstm';
 import { randomArray } from './backends';
 
 const H = 1e-5;
@@ -160,6 +161,30 @@ describe('gradcheck (cpu, float64)', () => {
       return { inputs: [a, b], out: ops.mul(ops.mul(a, b), a) };
     }));
 
+  // Both outputs reach the loss; then h alone (c's gradient is never written: the last step's case).
+  for (const uses of ['h and c', 'h only'] as const) {
+    test(`lstmCell, ${uses}`, () =>
+      gradcheck((g, _be, rnd) => {
+        const pre = leaf(g, [3, 4 * 5], 'pre');
+        const cPrev = leaf(g, [3, 5], 'cPrev');
+        rnd(pre, 2);
+        rnd(cPrev, 1.5);
+        const { h, c } = ops.lstmCell(pre, cPrev);
+        return { inputs: [pre, cPrev], out: uses === 'h only' ? h : ops.add(ops.mul(h, h), c) };
+      }));
+  }
+
+  test('lstmCell chained twice, zero initial state without gradient', () =>
+    gradcheck((g, _be, rnd) => {
+      const pre0 = leaf(g, [2, 12], 'pre0');
+      const pre1 = leaf(g, [2, 12], 'pre1');
+      rnd(pre0, 2);
+      rnd(pre1, 2);
+      const first = ops.lstmCell(pre0, g.tensor([2, 3], false, 'c0'));
+      const second = ops.lstmCell(pre1, first.c);
+      return { inputs: [pre0, pre1], out: ops.add(second.h, first.h) };
+    }));
+
   test('softmax', () =>
     gradcheck((g, _be, rnd) => {
       const x = leaf(g, [3, 5], 'x');
@@ -243,4 +268,18 @@ describe('gradcheck (cpu, float64)', () => {
       const inputs = store.slots.map((s) => store.tensor(g, s.name));
       return { inputs, out: ops.crossEntropy(logits, ints(g, be, [2, 1], 'labels')) };
     }));
+
+  for (const perStep of [false, true]) {
+    test(`LSTM${perStep ? ', per-step logits' : ''}: every parameter`, () =>
+      gradcheck((g, be) => {
+        const o = { vocab: 3, d_hidden: 4, n_out: 3, T: 4, B: 2, seed: 7, perStep };
+        const { store, logits, stepLogits } = buildLstm(g, be, o, Int32Array.from([0, 1, 2, 1, 2, 2, 0, 1]));
+        const inputs = store.slots.map((s) => store.tensor(g, s.name));
+        const labels = ints(g, be, [2, 1], 'labels');
+        const out = perStep
+          ? stepLogits.map((l) => ops.crossEntropy(l, labels)).reduce((a, b) => ops.add(a, b))
+          : ops.crossEntropy(logits, labels);
+        return { inputs, out };
+      }));
+  }
 });
