@@ -17,6 +17,7 @@ function config(model: SequenceModelConfig): SequenceRunConfig {
 const models: SequenceModelConfig[] = [
   { arch: 'transformer', d_model: 8, n_heads: 2, d_head: 4, d_mlp: 16, n_layers: 2, pe: 'randomized', maxPositions: 32 },
   { arch: 'rnn', d_hidden: 6 },
+  { arch: 'lstm', d_hidden: 5 },
 ];
 
 describe('SequenceTrainer', () => {

@@ -14,6 +14,11 @@
 // RNN: the ONNX RNN op (Tanh): H_t = tanh(X_t Wᵀ + H_{t-1} Rᵀ + Wb + Rb) with X_t = W_E[tok_t], W = I,
 //   R = W_hh, Wb = b_h, Rb = 0, H_{-1} = 0 (so H_0 = tanh(W_E[tok_0] + b_h), as in models/rnn.ts);
 //   logits = H @ W_U + b_U.
+// LSTM: the ONNX LSTM op (default activations σ, tanh, tanh; no peepholes), whose gate blocks are ordered
+//   i, o, f, c where the engine's (PyTorch's) are i, f, g, o: W, R and B are the engine's weights with their
+//   gate blocks reordered, X_t = onehot(tok_t) (a Gather from a 2x2 identity), so X_t Wᵀ = W_E[tok_t];
+//   W = W_Eᵀ [4H, 2], R = W_hh, B = [b_ih | b_hh], initial h and c = 0 (as in models/lstm.ts);
+//   logits = H @ W_U + b_U. The file holds W, R, B in that layout (lstm_W, lstm_R, lstm_B), not W_E, W_hh, b_*.
 import type { Weights } from '../../analysis/types';
 import type { SequenceModelConfig } from '../run/config';
 import { sinusoidalTable } from '../../tasks/positions';
@@ -86,8 +91,47 @@ function buildSequenceRnnGraph(w: Weights, m: Extract<SequenceModelConfig, { arc
   return g;
 }
 
+/** ONNX's LSTM gate block k (i, o, f, c) is the engine's block ONNX_GATE[k] (engine order i, f, g, o). */
+const ONNX_GATE = [0, 3, 1, 2];
+
+/** `rows(r)` for r in 0..4H-1 taken gate block by gate block in ONNX's order, `cols` values each. */
+function onnxGateRows(Hd: number, cols: number, row: (r: number, out: Float32Array, at: number) => void): Float32Array {
+  const out = new Float32Array(4 * Hd * cols);
+  ONNX_GATE.forEach((src, k) => {
+    for (let j = 0; j < Hd; j++) row(src * Hd + j, out, (k * Hd + j) * cols);
+  });
+  return out;
+}
+
+function buildSequenceLstmGraph(w: Weights, m: Extract<SequenceModelConfig, { arch: 'lstm' }>): GraphBuilder {
+  const Hd = m.d_hidden;
+  const g = new GraphBuilder('chomsky_lstm');
+  const tokens = g.input('tokens', 'int64', ['batch', 'seq']);
+  const P = (name: string, shape: number[]) => g.float(need(w, name, shape), shape, w[name].data);
+  const WE = w[need(w, 'W_E', [2, 4 * Hd])].data;
+  const Whh = w[need(w, 'W_hh', [4 * Hd, Hd])].data;
+  const bih = w[need(w, 'b_ih', [4 * Hd])].data;
+  const bhh = w[need(w, 'b_hh', [4 * Hd])].data;
+  const onehot = g.float('onehot', [2, 2], Float32Array.of(1, 0, 0, 1));
+  const X = g.transpose(g.gather(onehot, tokens), [1, 0, 2]); // [T, B, 2]
+  const W = g.float('lstm_W', [1, 4 * Hd, 2], onnxGateRows(Hd, 2, (r, out, at) => {
+    out[at] = WE[r];
+    out[at + 1] = WE[4 * Hd + r];
+  }));
+  const R = g.float('lstm_R', [1, 4 * Hd, Hd], onnxGateRows(Hd, Hd, (r, out, at) => out.set(Whh.subarray(r * Hd, (r + 1) * Hd), at)));
+  const bias = new Float32Array(8 * Hd);
+  bias.set(onnxGateRows(Hd, 1, (r, out, at) => (out[at] = bih[r])), 0);
+  bias.set(onnxGateRows(Hd, 1, (r, out, at) => (out[at] = bhh[r])), 4 * Hd);
+  const Bv = g.float('lstm_B', [1, 8 * Hd], bias);
+  const [Y] = g.node('LSTM', [X, W, R, Bv], { hidden_size: attr.int(Hd) }, 3); // Y [T, 1, B, Hd]
+  const Ybt = g.transpose(g.node('Squeeze', [Y, g.int64('dir_axis', [1])])[0], [1, 0, 2]); // [B, T, Hd]
+  g.add(g.matmul(Ybt, P('W_U', [Hd, 2])), P('b_U', [2]), 'logits');
+  g.output('logits', 'float32', ['batch', 'seq', 2]);
+  return g;
+}
+
 /** Standalone ONNX bytes (ir_version 8, opset 17, fp32). */
 export function exportSequenceModel(w: Weights, m: SequenceModelConfig, metadata: Record<string, string> = {}): Uint8Array {
-  const g = m.arch === 'rnn' ? buildSequenceRnnGraph(w, m) : buildSequenceTransformerGraph(w, m);
+  const g = m.arch === 'rnn' ? buildSequenceRnnGraph(w, m) : m.arch === 'lstm' ? buildSequenceLstmGraph(w, m) : buildSequenceTransformerGraph(w, m);
   return g.toBytes({ metadata: { model: `chomsky-${m.arch}`, config: JSON.stringify(m), ...metadata } });
 }

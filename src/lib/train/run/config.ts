@@ -66,7 +66,9 @@ export type SequenceModelConfig =
       /** Rows of the sinusoid table; every evaluated length must fit. */
       maxPositions: number;
     }
-  | { arch: 'rnn'; d_hidden: number };
+  | { arch: 'rnn'; d_hidden: number }
+  /** PyTorch's nn.LSTM, one layer (models/lstm.ts). */
+  | { arch: 'lstm'; d_hidden: number };
 
 export interface SequenceRunConfig {
   task: 'sequence';
@@ -312,7 +314,7 @@ function parseSequenceConfig(r: Reader): SequenceRunConfig {
   r.noExtra(['task', 'title', 'description', 'language', 'seed', 'model', 'train', 'eval', 'optim', 'steps', 'logEvery']);
   const language = oneOf(r, 'language', ['parity', 'dyck1'] as const);
   const m = r.child('model');
-  const arch = oneOf(m, 'arch', ['transformer', 'rnn'] as const);
+  const arch = oneOf(m, 'arch', ['transformer', 'rnn', 'lstm'] as const);
   const t = r.child('train');
   t.noExtra(['maxLen', 'batch']);
   const train = { maxLen: t.int('maxLen', 2, 256), batch: t.int('batch', 1, 4096) };
@@ -320,7 +322,7 @@ function parseSequenceConfig(r: Reader): SequenceRunConfig {
   e.noExtra(['maxLen', 'perLength']);
   const evalCfg = { maxLen: e.int('maxLen', train.maxLen, 1024), perLength: e.int('perLength', 4, 100_000) };
   let model: SequenceModelConfig;
-  if (arch === 'rnn') {
+  if (arch === 'rnn' || arch === 'lstm') {
     m.noExtra(['arch', 'd_hidden']);
     model = { arch, d_hidden: m.int('d_hidden', 1, 1024) };
   } else {

@@ -6,10 +6,12 @@
  *   per layer: x += W_O attn(LN1 x);  x += W_out relu(W_in LN2 x + b_in) + b_out
  *   logits = LN_f(x) W_U                   [B*T, 2]
  *   tok, pos: i32 [B*T] row-major. pos holds 0..T-1 (sinusoidal) or a sorted random subset (randomized).
- * Elman RNN (models/rnn.ts), per-step logits: [B, 2] for t = 0..T-1 (step t = prefix of length t+1).
+ * Elman RNN (models/rnn.ts) and LSTM (models/lstm.ts), per-step logits: [B, 2] for t = 0..T-1 (step t =
+ * prefix of length t+1).
  */
 import { add, causalAttention, gatherRows, layerNorm, matmul } from '../ops';
 import { elmanSpecs, buildElmanGraph } from '../models/rnn';
+import { buildLstmGraph, lstmSpecs } from '../models/lstm';
 import { transformerSpecs } from '../models/transformer';
 import type { ParamSpec, ParamStore } from '../params';
 import type { Graph, Tensor } from '../tensor';
@@ -24,6 +26,7 @@ type SeqTransformerConfig = Extract<SequenceModelConfig, { arch: 'transformer' }
 
 export function sequenceSpecs(m: SequenceModelConfig): ParamSpec[] {
   if (m.arch === 'rnn') return elmanSpecs({ vocab: SEQ_VOCAB, d_hidden: m.d_hidden, n_out: SEQ_CLASSES });
+  if (m.arch === 'lstm') return lstmSpecs({ vocab: SEQ_VOCAB, d_hidden: m.d_hidden, n_out: SEQ_CLASSES });
   return transformerSpecs({
     d_vocab: SEQ_VOCAB, d_model: m.d_model, n_heads: m.n_heads, d_head: m.d_head, d_mlp: m.d_mlp, n_ctx: 1,
     n_layers: m.n_layers, layerNorm: true,
@@ -79,10 +82,11 @@ export function buildSeqTransformer(g: Graph, store: ParamStore, m: SeqTransform
   };
 }
 
-export function buildSeqRnn(g: Graph, store: ParamStore, B: number, T: number, withGrad: boolean): SeqGraph {
+/** A recurrent model (Elman RNN or LSTM) unrolled over T steps, scoring every step. */
+export function buildSeqRecurrent(g: Graph, store: ParamStore, arch: 'rnn' | 'lstm', B: number, T: number, withGrad: boolean): SeqGraph {
   const be = g.backend;
   const steps = Array.from({ length: T }, (_, t) => g.tensor([B], false, `x${t}`, 'i32'));
-  const out = buildElmanGraph(g, store, steps, true, withGrad);
+  const out = (arch === 'lstm' ? buildLstmGraph : buildElmanGraph)(g, store, steps, true, withGrad);
   // One label tensor per step: column t of the row-major [B, T] labels.
   const column = (y: Int32Array, t: number) => Int32Array.from({ length: B }, (_, b) => y[b * T + t]);
   return {

@@ -1,12 +1,12 @@
 /**
- * Training and measuring a sequence model (transformer or Elman RNN) on parity or Dyck-1.
+ * Training and measuring a sequence model (transformer, Elman RNN or LSTM) on parity or Dyck-1.
  *
  *   const t = SequenceTrainer.create(config, new CpuBackend());
  *   for (...) loss = await t.step();          // fresh batch of length-train.maxLen strings, all prefixes scored
  *   const curve = await t.accuracyCurve();    // accuracy at each length 1..eval.maxLen on the shared eval sets
  *
- * Loss: mean cross-entropy over every position of every string (RNN: the mean over steps of each step's
- * mean, the same number). Minibatches come from the Rng stream 'train'; initial weights from `seed`.
+ * Loss: mean cross-entropy over every position of every string (RNN, LSTM: the mean over steps of each
+ * step's mean, the same number). Minibatches come from the Rng stream 'train'; initial weights from `seed`.
  * The evaluation sets are the same for every run (EVAL_SEED), so curves of different models compare.
  */
 import type { Backend } from '../backend';
@@ -15,7 +15,7 @@ import { decodeState } from '../state';
 import { Graph, type Tensor } from '../tensor';
 import { TrainerBase } from '../trainer-base';
 import type { SequenceRunConfig } from '../run/config';
-import { buildSeqRnn, buildSeqTransformer, sequenceSpecs, type SeqGraph } from './model';
+import { buildSeqRecurrent, buildSeqTransformer, sequenceSpecs, type SeqGraph } from './model';
 import { evalLengths, trainBatch } from '../../tasks/sequence';
 import { evalBatch, finalAccuracy, positionsFor } from '../../tasks/sequence-eval';
 
@@ -52,7 +52,9 @@ export class SequenceTrainer extends TrainerBase<SequenceRunConfig> {
   private build(B: number, T: number, withGrad: boolean): Built {
     const graph = new Graph(this.backend);
     const m = this.config.model;
-    const net = m.arch === 'rnn' ? buildSeqRnn(graph, this.store, B, T, withGrad) : buildSeqTransformer(graph, this.store, m, B, T, withGrad);
+    const net = m.arch === 'transformer'
+      ? buildSeqTransformer(graph, this.store, m, B, T, withGrad)
+      : buildSeqRecurrent(graph, this.store, m.arch, B, T, withGrad);
     let loss: Tensor | null = null;
     if (withGrad) {
       const parts = net.logits.map((lg, i) => mean(crossEntropy(lg, net.labelTensors[i].tensor), `loss${i}`));
@@ -83,7 +85,7 @@ export class SequenceTrainer extends TrainerBase<SequenceRunConfig> {
       this.backend.flush();
       const parts = await Promise.all(b.net.logits.map((t) => this.backend.read(t.data, t.size)));
       if (parts.length === 1) return parts[0];
-      const out = new Float32Array(n * L * 2); // RNN: per-step [n, 2] -> [n, L, 2]
+      const out = new Float32Array(n * L * 2); // RNN, LSTM: per-step [n, 2] -> [n, L, 2]
       parts.forEach((p, t) => {
         for (let i = 0; i < n; i++) out.set(p.subarray(i * 2, i * 2 + 2), (i * L + t) * 2);
       });
