@@ -5,12 +5,13 @@
  * (Its gradients against finite differences: gradcheck.test.ts.)
  */
 import { expect, test } from 'vitest';
+import type { Backend } from '../../../src/lib/train/backend';
 import { CpuBackend } from '../../../src/lib/train/cpu/backend';
 import { buildLstm } from '../../../src/lib/train/models/lstm';
 import { add, crossEntropy, lstmCell, mean, mul, sum } from '../../../src/lib/train/ops';
 import { AdamW } from '../../../src/lib/train/optim';
 import { Graph } from '../../../src/lib/train/tensor';
-import { closeness, randomArray } from './backends';
+import { closeness, describeBackends, maxAbs, randomArray } from './backends';
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
@@ -114,4 +115,37 @@ test('LSTM learns the parity of every prefix of all 32 5-bit strings within 300 
     for (let s = 0; s < B; s++) if ((logits[2 * s + 1] > logits[2 * s] ? 1 : 0) === parity(s, t)) ok++;
   }
   expect(ok).toBe(B * T);
+});
+
+/** Loss and flat parameter gradients of one forward + backward of a per-step LSTM on prefix parity. */
+async function lossAndGrads(be: Backend): Promise<{ loss: number; grads: Float32Array }> {
+  const [B, T] = [6, 7];
+  const tokens = Int32Array.from({ length: B * T }, (_, i) => (i * 5 + (i >> 3)) % 2);
+  const g = new Graph(be);
+  const net = buildLstm(g, be, { vocab: 2, d_hidden: 9, n_out: 2, T, B, seed: 3, perStep: true }, tokens);
+  const loss = net.stepLogits
+    .map((logits, t) => {
+      const y = g.tensor([B], false, `labels${t}`, 'i32');
+      be.write(y.data, Int32Array.from({ length: B }, (_, s) => tokens.subarray(s * T, s * T + t + 1).reduce((a, b) => a ^ b, 0)));
+      return mean(crossEntropy(logits, y));
+    })
+    .reduce((a, b) => add(a, b));
+  for (let pass = 0; pass < 2; pass++) { // the second replay must give the same gradients
+    net.store.zeroGrad();
+    g.forward();
+    g.backward(loss);
+  }
+  const out = { loss: (await be.read(loss.data, 1))[0], grads: await be.read(net.store.grads, net.store.total) };
+  g.dispose();
+  net.store.dispose();
+  return out;
+}
+
+describeBackends('LSTM forward and backward vs the float64 twin', (be) => {
+  test('loss and every parameter gradient', async () => {
+    const want = await lossAndGrads(new CpuBackend({ float64: true }));
+    const got = await lossAndGrads(be());
+    expect(got.loss).toBeCloseTo(want.loss, 5);
+    expect(closeness(got.grads, want.grads, 1e-5 * Math.max(1, maxAbs(want.grads)), 1e-4)).toBeNull();
+  });
 });
