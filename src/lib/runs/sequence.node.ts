@@ -41,7 +41,7 @@ export function chomskyRun(id: string, base = (import.meta.env?.BASE_URL as stri
     id,
     title: m.title,
     language: m.config.language,
-    kind: model.arch === 'rnn' ? 'rnn' : model.pe === 'randomized' ? 'transformer-rpe' : 'transformer',
+    kind: model.arch === 'rnn' || model.arch === 'lstm' ? model.arch : model.pe === 'randomized' ? 'transformer-rpe' : 'transformer',
     url: `${root}models/${id}/model.onnx`,
     sha256: onnx.sha256,
     bytes: onnx.bytes,

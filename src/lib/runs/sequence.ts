@@ -8,7 +8,9 @@ export type { SequenceRunConfig } from '../train/run/config';
 
 export const LANG_ORDER = ['parity', 'dyck1'] as const;
 export type Lang = (typeof LANG_ORDER)[number];
-export const KIND_ORDER = ['transformer', 'transformer-rpe', 'rnn'] as const;
+export const KIND_ORDER = ['transformer', 'transformer-rpe', 'rnn', 'lstm'] as const;
+/** Kinds that read no positions (recurrent networks). */
+export const isRecurrent = (kind: (typeof KIND_ORDER)[number]) => kind === 'rnn' || kind === 'lstm';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex digits');
 const count = z.number().int().nonnegative();
@@ -43,7 +45,7 @@ export interface ChomskyRun {
   id: string;
   title: string;
   language: Lang;
-  /** 'transformer' (sinusoidal positions), 'transformer-rpe' (randomized positions), 'rnn'. */
+  /** 'transformer' (sinusoidal positions), 'transformer-rpe' (randomized positions), 'rnn' (Elman), 'lstm'. */
   kind: (typeof KIND_ORDER)[number];
   url: string;
   sha256: string;
@@ -66,6 +68,7 @@ export const KIND_LABEL: Record<ChomskyRun['kind'], string> = {
   transformer: 'Transformer (sinusoidal positions)',
   'transformer-rpe': 'Transformer (randomized positions)',
   rnn: 'RNN',
+  lstm: 'LSTM',
 };
 
 /** Delétang et al. (2023), Table 2 (arXiv 2207.02098): transformer length-generalization scores (%). */
