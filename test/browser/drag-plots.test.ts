@@ -1,7 +1,7 @@
 // Plots whose captions say "drag on the plot" answer the mouse and touch, not only the arrow keys (issue 13,
 // item 2): a press-and-drag with the mouse and a tap with a touch screen both move the plot's value.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launch, waitForHydration, type Browser, type Page } from './harness';
+import { baseUrl, launch, settle, waitForHydration, type Browser, type Page } from './harness';
 
 const CH1 = '/chapters/01-memorization/';
 const CH2 = '/chapters/02-algorithm/';
@@ -25,7 +25,8 @@ afterAll(async () => {
 async function open(path: string, id: string, touch: boolean): Promise<Page> {
   const context = await browser.newContext({ viewport: touch ? { width: 390, height: 844 } : { width: 1280, height: 900 }, hasTouch: touch, isMobile: touch });
   const page = await context.newPage();
-  await page.goto(`${baseUrl()}${path}#fig-${id}`, { waitUntil: 'networkidle' });
+  await page.goto(`${baseUrl()}${path}#fig-${id}`, { waitUntil: 'load' });
+  await settle(page);
   await page.locator(`#fig-${id}`).scrollIntoViewIfNeeded();
   await waitForHydration(page, `[data-widget="${id}"]`);
   return page;

@@ -152,7 +152,25 @@ export async function newPage(browser: Browser, opts: PageOptions = {}): Promise
 }
 
 export async function goto(page: Page, path: string, waitUntil: PageOptions['waitUntil'] = 'networkidle'): Promise<void> {
-  await page.goto(`${baseUrl()}${path.startsWith('/') ? path : `/${path}`}`, { waitUntil });
+  const url = `${baseUrl()}${path.startsWith('/') ? path : `/${path}`}`;
+  if (waitUntil !== 'networkidle') {
+    await page.goto(url, { waitUntil });
+    return;
+  }
+  await page.goto(url, { waitUntil: 'load' });
+  await settle(page);
+}
+
+/**
+ * Let a loaded page settle: wait for its network to go quiet (figures hydrating, a live figure fetching
+ * ONNX Runtime and its checkpoint), but go on after 45 s: on a machine loaded by the whole test suite a
+ * live figure's downloads can keep the network busy that long, and what a test checks next (hydration,
+ * a value, axe) has its own wait. Seen twice in full runs as a goto timeout, never alone.
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle', { timeout: 45_000 }).catch((e: unknown) => {
+    if (!(e instanceof Error && e.name === 'TimeoutError')) throw e;
+  });
 }
 
 /** Wait until the Svelte island inside `selector` has hydrated (widgets set data-hydrated="true"). */
