@@ -13,6 +13,7 @@ import type { Backend } from '../backend';
 import { add, gatherRows, lstmCell, matmul } from '../ops';
 import { ParamStore, type ParamSpec } from '../params';
 import type { Graph, Tensor } from '../tensor';
+import { tokenSteps } from './token-steps';
 
 interface LstmConfig {
   vocab: number;
@@ -83,13 +84,6 @@ export function buildLstm(
 ): LstmOutputs & { store: ParamStore; steps: Tensor[] } {
   const store = new ParamStore(be, lstmSpecs(o));
   store.init(o.seed);
-  const steps: Tensor[] = [];
-  for (let t = 0; t < o.T; t++) {
-    const x = g.tensor([o.B], false, `x${t}`, 'i32');
-    const col = new Int32Array(o.B);
-    for (let b = 0; b < o.B; b++) col[b] = tokens[b * o.T + t];
-    be.write(x.data, col);
-    steps.push(x);
-  }
+  const steps = tokenSteps(g, be, tokens, o.B, o.T);
   return { ...buildLstmGraph(g, store, steps, o.perStep), store, steps };
 }

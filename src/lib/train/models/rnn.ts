@@ -13,6 +13,7 @@ import type { Backend } from '../backend';
 import { add, gatherRows, matmul, tanh } from '../ops';
 import { ParamStore, type ParamSpec } from '../params';
 import type { Graph, Tensor } from '../tensor';
+import { tokenSteps } from './token-steps';
 
 interface ElmanConfig {
   vocab: number;
@@ -71,13 +72,6 @@ export function buildElman(
 ): ElmanOutputs & { store: ParamStore; steps: Tensor[] } {
   const store = new ParamStore(be, elmanSpecs(o));
   store.init(o.seed);
-  const steps: Tensor[] = [];
-  for (let t = 0; t < o.T; t++) {
-    const x = g.tensor([o.B], false, `x${t}`, 'i32');
-    const col = new Int32Array(o.B);
-    for (let b = 0; b < o.B; b++) col[b] = tokens[b * o.T + t];
-    be.write(x.data, col);
-    steps.push(x);
-  }
+  const steps = tokenSteps(g, be, tokens, o.B, o.T);
   return { ...buildElmanGraph(g, store, steps, o.perStep), store, steps };
 }
