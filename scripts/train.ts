@@ -41,8 +41,9 @@ function loadConfig(runId: string): AnyRunConfig {
 
 async function main(args: TrainArgs): Promise<void> {
   const config = loadConfig(args.runId);
-  if (args.dropState && config.task === 'sequence') throw new CliError(`${args.runId} is a sequence run: its resume state is kept in .cache/train, never in models/`);
+  if (args.dropState && config.task !== 'modadd') throw new CliError(`${args.runId} is a sequence run: its resume state is kept in .cache/train, never in models/`);
   if (config.task === 'sequence') return (await import('./train/sequence-session')).runSequence(args, config, ROOT);
+  if (config.task === 'deletang') return (await import('./train/deletang-session')).runDeletang(args, config, ROOT);
   const dir = resolve(args.out ?? join(ROOT, 'models', args.runId));
   const totalSteps = args.steps ?? config.steps;
   const writer = new RunWriter(dir, args.runId, config, join(ROOT, '.cache', 'train'));

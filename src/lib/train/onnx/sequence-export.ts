@@ -3,7 +3,9 @@
 //
 // Interface:  tokens int64 [batch, seq] (0/1);  transformer only: positions int64 [batch, seq]
 //             (0..seq-1 for sinusoidal models, a sorted random subset of 0..M-1 for randomized ones)
-//   output    logits float32 [batch, seq, 2]: position t classifies the prefix tokens[0..t].
+//   output    logits float32 [batch, seq, C]: position t classifies the prefix tokens[0..t] (C = W_U's columns:
+//             2 for parity and Dyck-1; a Delétang task's output alphabet, read at its output positions).
+//   Tokens are 0..V-1, V = W_E's rows (2, or a Delétang task's input alphabet plus the blank).
 //
 // Transformer (pre-LN, causal; weights named as in the engine, W_Q/W_K/W_V [H, Dh, D]):
 //   x = Gather(W_E, tokens) + Gather(pe_table, positions)                       [B, T, D]
@@ -16,8 +18,8 @@
 //   logits = H @ W_U + b_U.
 // LSTM: the ONNX LSTM op (default activations σ, tanh, tanh; no peepholes), whose gate blocks are ordered
 //   i, o, f, c where the engine's (PyTorch's) are i, f, g, o: W, R and B are the engine's weights with their
-//   gate blocks reordered, X_t = onehot(tok_t) (a Gather from a 2x2 identity), so X_t Wᵀ = W_E[tok_t];
-//   W = W_Eᵀ [4H, 2], R = W_hh, B = [b_ih | b_hh], initial h and c = 0 (as in models/lstm.ts);
+//   gate blocks reordered, X_t = onehot(tok_t) (a Gather from a VxV identity), so X_t Wᵀ = W_E[tok_t];
+//   W = W_Eᵀ [4H, V], R = W_hh, B = [b_ih | b_hh], initial h and c = 0 (as in models/lstm.ts);
 //   logits = H @ W_U + b_U. The file holds W, R, B in that layout (lstm_W, lstm_R, lstm_B), not W_E, W_hh, b_*.
 import type { Weights } from '../../analysis/types';
 import type { SequenceModelConfig } from '../run/config';
@@ -31,15 +33,22 @@ function need(w: Weights, name: string, shape: number[]): string {
   return name;
 }
 
+/** Vocabulary (W_E's rows) and classes (W_U's columns): 2 and 2 for parity and Dyck-1, more for Delétang tasks. */
+function vocabAndClasses(w: Weights): { V: number; C: number } {
+  if (!w.W_E || !w.W_U) throw new Error('missing weight: W_E or W_U');
+  return { V: w.W_E.shape[0], C: w.W_U.shape[w.W_U.shape.length - 1] };
+}
+
 function buildSequenceTransformerGraph(w: Weights, m: Extract<SequenceModelConfig, { arch: 'transformer' }>): GraphBuilder {
   const { d_model: D, n_heads: H, d_head: Dh, d_mlp: M, n_layers } = m;
   const HD = H * Dh;
+  const { V, C } = vocabAndClasses(w);
   const g = new GraphBuilder('chomsky_transformer');
   const tokens = g.input('tokens', 'int64', ['batch', 'seq']);
   const positions = g.input('positions', 'int64', ['batch', 'seq']);
   const P = (name: string, shape: number[]) => g.float(need(w, name, shape), shape, w[name].data);
   const pe = g.float('pe_table', [m.maxPositions, D], sinusoidalTable(m.maxPositions, D));
-  let x = g.add(g.gather(P('W_E', [2, D]), tokens), g.gather(pe, positions), 'x0'); // [B, T, D]
+  let x = g.add(g.gather(P('W_E', [V, D]), tokens), g.gather(pe, positions), 'x0'); // [B, T, D]
 
   // Causal mask [T, T] from the input's own length.
   const T = g.node('Gather', [g.node('Shape', [tokens])[0], g.int64('seq_axis', [1], [])], { axis: attr.int(0) })[0];
@@ -65,17 +74,18 @@ function buildSequenceTransformerGraph(w: Weights, m: Extract<SequenceModelConfi
     const post = g.relu(g.add(g.matmul(h2, g.transpose(P(`${p}W_in`, [M, D]), [1, 0])), P(`${p}b_in`, [M])));
     x = g.add(x, g.add(g.matmul(post, g.transpose(P(`${p}W_out`, [D, M]), [1, 0])), P(`${p}b_out`, [D])));
   }
-  g.matmul(ln(x, 'ln_final_w', 'ln_final_b'), P('W_U', [D, 2]), 'logits');
-  g.output('logits', 'float32', ['batch', 'seq', 2]);
+  g.matmul(ln(x, 'ln_final_w', 'ln_final_b'), P('W_U', [D, C]), 'logits');
+  g.output('logits', 'float32', ['batch', 'seq', C]);
   return g;
 }
 
 function buildSequenceRnnGraph(w: Weights, m: Extract<SequenceModelConfig, { arch: 'rnn' }>): GraphBuilder {
   const Hd = m.d_hidden;
+  const { V, C } = vocabAndClasses(w);
   const g = new GraphBuilder('chomsky_rnn');
   const tokens = g.input('tokens', 'int64', ['batch', 'seq']);
   const P = (name: string, shape: number[]) => g.float(need(w, name, shape), shape, w[name].data);
-  const X = g.transpose(g.gather(P('W_E', [2, Hd]), tokens), [1, 0, 2]); // [T, B, Hd]
+  const X = g.transpose(g.gather(P('W_E', [V, Hd]), tokens), [1, 0, 2]); // [T, B, Hd]
   const eye = new Float32Array(Hd * Hd);
   for (let i = 0; i < Hd; i++) eye[i * Hd + i] = 1;
   const W = g.float('rnn_W', [1, Hd, Hd], eye);
@@ -86,8 +96,8 @@ function buildSequenceRnnGraph(w: Weights, m: Extract<SequenceModelConfig, { arc
   const Bv = g.float('rnn_B', [1, 2 * Hd], bias);
   const [Y] = g.node('RNN', [X, W, R, Bv], { hidden_size: attr.int(Hd) }, 2); // activations default to Tanh // Y [T, 1, B, Hd]
   const Ybt = g.transpose(g.node('Squeeze', [Y, g.int64('dir_axis', [1])])[0], [1, 0, 2]); // [B, T, Hd]
-  g.add(g.matmul(Ybt, P('W_U', [Hd, 2])), P('b_U', [2]), 'logits');
-  g.output('logits', 'float32', ['batch', 'seq', 2]);
+  g.add(g.matmul(Ybt, P('W_U', [Hd, C])), P('b_U', [C]), 'logits');
+  g.output('logits', 'float32', ['batch', 'seq', C]);
   return g;
 }
 
@@ -105,18 +115,20 @@ function onnxGateRows(Hd: number, cols: number, row: (r: number, out: Float32Arr
 
 function buildSequenceLstmGraph(w: Weights, m: Extract<SequenceModelConfig, { arch: 'lstm' }>): GraphBuilder {
   const Hd = m.d_hidden;
+  const { V, C } = vocabAndClasses(w);
   const g = new GraphBuilder('chomsky_lstm');
   const tokens = g.input('tokens', 'int64', ['batch', 'seq']);
   const P = (name: string, shape: number[]) => g.float(need(w, name, shape), shape, w[name].data);
-  const WE = w[need(w, 'W_E', [2, 4 * Hd])].data;
+  const WE = w[need(w, 'W_E', [V, 4 * Hd])].data;
   const Whh = w[need(w, 'W_hh', [4 * Hd, Hd])].data;
   const bih = w[need(w, 'b_ih', [4 * Hd])].data;
   const bhh = w[need(w, 'b_hh', [4 * Hd])].data;
-  const onehot = g.float('onehot', [2, 2], Float32Array.of(1, 0, 0, 1));
-  const X = g.transpose(g.gather(onehot, tokens), [1, 0, 2]); // [T, B, 2]
-  const W = g.float('lstm_W', [1, 4 * Hd, 2], onnxGateRows(Hd, 2, (r, out, at) => {
-    out[at] = WE[r];
-    out[at + 1] = WE[4 * Hd + r];
+  const eye = new Float32Array(V * V);
+  for (let i = 0; i < V; i++) eye[i * V + i] = 1;
+  const onehot = g.float('onehot', [V, V], eye);
+  const X = g.transpose(g.gather(onehot, tokens), [1, 0, 2]); // [T, B, V]
+  const W = g.float('lstm_W', [1, 4 * Hd, V], onnxGateRows(Hd, V, (r, out, at) => {
+    for (let v = 0; v < V; v++) out[at + v] = WE[v * 4 * Hd + r];
   }));
   const R = g.float('lstm_R', [1, 4 * Hd, Hd], onnxGateRows(Hd, Hd, (r, out, at) => out.set(Whh.subarray(r * Hd, (r + 1) * Hd), at)));
   const bias = new Float32Array(8 * Hd);
@@ -125,8 +137,8 @@ function buildSequenceLstmGraph(w: Weights, m: Extract<SequenceModelConfig, { ar
   const Bv = g.float('lstm_B', [1, 8 * Hd], bias);
   const [Y] = g.node('LSTM', [X, W, R, Bv], { hidden_size: attr.int(Hd) }, 3); // Y [T, 1, B, Hd]
   const Ybt = g.transpose(g.node('Squeeze', [Y, g.int64('dir_axis', [1])])[0], [1, 0, 2]); // [B, T, Hd]
-  g.add(g.matmul(Ybt, P('W_U', [Hd, 2])), P('b_U', [2]), 'logits');
-  g.output('logits', 'float32', ['batch', 'seq', 2]);
+  g.add(g.matmul(Ybt, P('W_U', [Hd, C])), P('b_U', [C]), 'logits');
+  g.output('logits', 'float32', ['batch', 'seq', C]);
   return g;
 }
 

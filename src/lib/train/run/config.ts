@@ -1,6 +1,7 @@
 // Run configs: the one committed place is scripts/runs.json, keyed by run id.
 // This module validates one entry and says exactly which field is wrong, so a
 // bad config fails before any file is touched (see scripts/train.ts).
+import { PROBLEMS, sequenceLength, type Problem } from '../../tasks/deletang-batch';
 
 /** The modular-addition transformer's sizes, as in a run config's "model" (models/transformer.ts builds it). */
 interface ModelConfig {
@@ -67,8 +68,9 @@ export type SequenceModelConfig =
       maxPositions: number;
     }
   | { arch: 'rnn'; d_hidden: number }
-  /** PyTorch's nn.LSTM, one layer (models/lstm.ts). */
-  | { arch: 'lstm'; d_hidden: number };
+  /** PyTorch's nn.LSTM, one layer (models/lstm.ts); `forgetBias` is added to the forget gate's bias at
+   * init (Haiku's hk.LSTM, which Delétang et al. used, adds a constant 1 there). */
+  | { arch: 'lstm'; d_hidden: number; forgetBias?: number };
 
 export interface SequenceRunConfig {
   task: 'sequence';
@@ -87,6 +89,29 @@ export interface SequenceRunConfig {
 }
 
 /**
+ * A run of the Chomsky chapter's table (src/lib/train/sequence/deletang-trainer.ts): one task of Delétang et
+ * al. (2023) in their format (src/lib/tasks/deletang-batch.ts), trained on input lengths 1..train.maxLen
+ * (one length per step, uniform, as their curriculum) and scored at every length 1..eval.maxLen.
+ */
+export interface DeletangRunConfig {
+  task: 'deletang';
+  title: string;
+  description: string;
+  problem: Problem;
+  seed: number;
+  model: SequenceModelConfig;
+  train: { maxLen: number; batch: number };
+  eval: { maxLen: number; perLength: number };
+  /** Training stops when the accuracy on lengths 1..train.maxLen (the evaluation strings there) has not
+   * risen by 0.001 over `patience` checks made every `every` steps, or at `steps`. */
+  stop: { every: number; patience: number };
+  optim: OptimConfig;
+  /** The most steps a run may take. */
+  steps: number;
+  logEvery: number;
+}
+
+/**
  * What the training engine (ModAddTrainer) reads of a modular-addition run config: a parsed RunConfig
  * fits, and so does the page's live trainer's config (browser/config.ts), which has nothing else.
  */
@@ -95,7 +120,7 @@ export type TrainConfig = Pick<ModAddRunConfig, 'task' | 'p' | 'trainFrac' | 'se
 /** What the modular-addition pipeline (RunWriter, sessions, site) reads. */
 export type RunConfig = ModAddRunConfig;
 /** Every kind of run in scripts/runs.json, discriminated by `task` (parseAnyRunConfig). */
-export type AnyRunConfig = ModAddRunConfig | SequenceRunConfig;
+export type AnyRunConfig = ModAddRunConfig | SequenceRunConfig | DeletangRunConfig;
 
 /**
  * A config field that fails its rule. Of a run in scripts/runs.json: "invalid config for run '<id>': <field> <problem>";
@@ -287,7 +312,8 @@ export function parseRunConfig(runId: string, raw: Json): RunConfig {
 /** Any run config, by its `task`: "modadd" (parseRunConfig) or "sequence" (the Chomsky chapter). */
 export function parseAnyRunConfig(runId: string, raw: Json): AnyRunConfig {
   if (isObject(raw) && raw.task === 'sequence') return parseSequenceConfig(new Reader(runId, '', raw));
-  if (isObject(raw) && raw.task !== 'modadd') throw new ConfigError(runId, 'task', `must be "modadd" or "sequence", got ${show(raw.task)}`);
+  if (isObject(raw) && raw.task === 'deletang') return parseDeletangConfig(new Reader(runId, '', raw));
+  if (isObject(raw) && raw.task !== 'modadd') throw new ConfigError(runId, 'task', `must be "modadd", "sequence" or "deletang", got ${show(raw.task)}`);
   return parseRunConfig(runId, raw);
 }
 
@@ -310,6 +336,69 @@ function oneOf<T extends string>(r: Reader, field: string, allowed: readonly T[]
   return v as T;
 }
 
+/** A sequence model; a transformer's sinusoid table must have a row for each of `longest` positions. */
+function readSequenceModel(m: Reader, arch: SequenceModelConfig['arch'], longest: number, what: string): SequenceModelConfig {
+  if (arch === 'rnn') {
+    m.noExtra(['arch', 'd_hidden']);
+    return { arch, d_hidden: m.int('d_hidden', 1, 1024) };
+  }
+  if (arch === 'lstm') {
+    m.noExtra(['arch', 'd_hidden', 'forgetBias']);
+    const lstm: SequenceModelConfig = { arch, d_hidden: m.int('d_hidden', 1, 1024) };
+    if (m.has('forgetBias')) lstm.forgetBias = m.number('forgetBias', { min: -10, max: 10 });
+    return lstm;
+  }
+  m.noExtra(['arch', 'd_model', 'n_heads', 'd_head', 'd_mlp', 'n_layers', 'pe', 'maxPositions']);
+  const model: SequenceModelConfig = {
+    arch,
+    d_model: m.int('d_model', 2, 1024),
+    n_heads: m.int('n_heads', 1, 64),
+    d_head: m.int('d_head', 1, 1024),
+    d_mlp: m.int('d_mlp', 1, 8192),
+    n_layers: m.int('n_layers', 1, 16),
+    pe: oneOf(m, 'pe', ['sinusoidal', 'randomized'] as const),
+    maxPositions: m.int('maxPositions', 1, 65_536),
+  };
+  if (model.d_model % 2 !== 0) m.fail('d_model', `must be even (sinusoid pairs), got ${model.d_model}`);
+  if (model.maxPositions < longest) m.fail('maxPositions', `must be >= ${what} (${longest}), got ${model.maxPositions}`);
+  return model;
+}
+
+function parseDeletangConfig(r: Reader): DeletangRunConfig {
+  r.noExtra(['task', 'title', 'description', 'problem', 'seed', 'model', 'train', 'eval', 'stop', 'optim', 'steps', 'logEvery']);
+  const problem = oneOf(r, 'problem', PROBLEMS);
+  const m = r.child('model');
+  const arch = oneOf(m, 'arch', ['transformer', 'rnn', 'lstm'] as const);
+  if (problem === 'parity-scratchpad' && arch !== 'transformer') m.fail('arch', `must be "transformer" for the scratchpad, got "${arch}"`);
+  const t = r.child('train');
+  t.noExtra(['maxLen', 'batch']);
+  const train = { maxLen: t.int('maxLen', 1, 256), batch: t.int('batch', 1, 4096) };
+  const e = r.child('eval');
+  e.noExtra(['maxLen', 'perLength']);
+  const evalCfg = { maxLen: e.int('maxLen', train.maxLen, 1024), perLength: e.int('perLength', 1, 100_000) };
+  const model = readSequenceModel(m, arch, sequenceLength(problem, evalCfg.maxLen), 'the longest evaluated sequence');
+  if (problem === 'parity-scratchpad' && model.arch === 'transformer' && model.pe !== 'sinusoidal') {
+    m.fail('pe', 'must be "sinusoidal" for the scratchpad (its answers are fed back one position at a time)');
+  }
+  const st = r.child('stop');
+  st.noExtra(['every', 'patience']);
+  const stop = { every: st.int('every', 1), patience: st.int('patience', 1, 10_000) };
+  return {
+    task: 'deletang',
+    title: r.string('title'),
+    description: r.string('description'),
+    problem,
+    seed: r.int('seed', 0, 2 ** 32 - 1),
+    model,
+    train,
+    eval: evalCfg,
+    stop,
+    optim: readOptim(r),
+    steps: r.int('steps', 1, 10_000_000),
+    logEvery: r.int('logEvery', 1),
+  };
+}
+
 function parseSequenceConfig(r: Reader): SequenceRunConfig {
   r.noExtra(['task', 'title', 'description', 'language', 'seed', 'model', 'train', 'eval', 'optim', 'steps', 'logEvery']);
   const language = oneOf(r, 'language', ['parity', 'dyck1'] as const);
@@ -321,25 +410,7 @@ function parseSequenceConfig(r: Reader): SequenceRunConfig {
   const e = r.child('eval');
   e.noExtra(['maxLen', 'perLength']);
   const evalCfg = { maxLen: e.int('maxLen', train.maxLen, 1024), perLength: e.int('perLength', 4, 100_000) };
-  let model: SequenceModelConfig;
-  if (arch === 'rnn' || arch === 'lstm') {
-    m.noExtra(['arch', 'd_hidden']);
-    model = { arch, d_hidden: m.int('d_hidden', 1, 1024) };
-  } else {
-    m.noExtra(['arch', 'd_model', 'n_heads', 'd_head', 'd_mlp', 'n_layers', 'pe', 'maxPositions']);
-    model = {
-      arch,
-      d_model: m.int('d_model', 2, 1024),
-      n_heads: m.int('n_heads', 1, 64),
-      d_head: m.int('d_head', 1, 1024),
-      d_mlp: m.int('d_mlp', 1, 8192),
-      n_layers: m.int('n_layers', 1, 16),
-      pe: oneOf(m, 'pe', ['sinusoidal', 'randomized'] as const),
-      maxPositions: m.int('maxPositions', 1, 65_536),
-    };
-    if (model.d_model % 2 !== 0) m.fail('d_model', `must be even (sinusoid pairs), got ${model.d_model}`);
-    if (model.maxPositions < evalCfg.maxLen) m.fail('maxPositions', `must be >= eval.maxLen (${evalCfg.maxLen}), got ${model.maxPositions}`);
-  }
+  const model = readSequenceModel(m, arch, evalCfg.maxLen, 'eval.maxLen');
   const steps = r.int('steps', 1, 10_000_000);
   return {
     task: 'sequence',

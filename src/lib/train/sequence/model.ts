@@ -4,9 +4,9 @@
  * Transformer (pre-LayerNorm, causal; parameter names as models/transformer.ts, minus the learned W_pos):
  *   x0 = W_E[tok] + PE[pos]                PE: fixed sinusoid table [M, d_model], no gradient (positions.ts)
  *   per layer: x += W_O attn(LN1 x);  x += W_out relu(W_in LN2 x + b_in) + b_out
- *   logits = LN_f(x) W_U                   [B*T, 2]
+ *   logits = LN_f(x) W_U                   [B*T, classes]
  *   tok, pos: i32 [B*T] row-major. pos holds 0..T-1 (sinusoidal) or a sorted random subset (randomized).
- * Elman RNN (models/rnn.ts) and LSTM (models/lstm.ts), per-step logits: [B, 2] for t = 0..T-1 (step t =
+ * Elman RNN (models/rnn.ts) and LSTM (models/lstm.ts), per-step logits: [B, classes] for t = 0..T-1 (step t =
  * prefix of length t+1).
  */
 import { add, causalAttention, gatherRows, layerNorm, matmul } from '../ops';
@@ -18,23 +18,27 @@ import type { Graph, Tensor } from '../tensor';
 import type { SequenceModelConfig } from '../run/config';
 import { sinusoidalTable } from '../../tasks/positions';
 
-/** Both languages are binary: vocabulary {0, 1}, two classes. */
-const SEQ_VOCAB = 2;
-const SEQ_CLASSES = 2;
+/** Token and class counts: parity and Dyck-1 are binary (the defaults); a Delétang task has its input
+ * alphabet plus the blank as vocabulary and its output alphabet as classes. */
+export interface SeqShape {
+  vocab: number;
+  classes: number;
+}
+const BINARY: SeqShape = { vocab: 2, classes: 2 };
 
 type SeqTransformerConfig = Extract<SequenceModelConfig, { arch: 'transformer' }>;
 
-export function sequenceSpecs(m: SequenceModelConfig): ParamSpec[] {
-  if (m.arch === 'rnn') return elmanSpecs({ vocab: SEQ_VOCAB, d_hidden: m.d_hidden, n_out: SEQ_CLASSES });
-  if (m.arch === 'lstm') return lstmSpecs({ vocab: SEQ_VOCAB, d_hidden: m.d_hidden, n_out: SEQ_CLASSES });
+export function sequenceSpecs(m: SequenceModelConfig, shape: SeqShape = BINARY): ParamSpec[] {
+  if (m.arch === 'rnn') return elmanSpecs({ vocab: shape.vocab, d_hidden: m.d_hidden, n_out: shape.classes });
+  if (m.arch === 'lstm') return lstmSpecs({ vocab: shape.vocab, d_hidden: m.d_hidden, n_out: shape.classes });
   return transformerSpecs({
-    d_vocab: SEQ_VOCAB, d_model: m.d_model, n_heads: m.n_heads, d_head: m.d_head, d_mlp: m.d_mlp, n_ctx: 1,
+    d_vocab: shape.vocab, d_out: shape.classes, d_model: m.d_model, n_heads: m.n_heads, d_head: m.d_head, d_mlp: m.d_mlp, n_ctx: 1,
     n_layers: m.n_layers, layerNorm: true,
   }).filter((s) => s.name !== 'W_pos');
 }
 
 export interface SeqGraph {
-  /** Logits per position, rows b*T + t: [B*T, 2]. */
+  /** Logits per position, rows b*T + t: [B*T, classes] (recurrent: one [B, classes] per step). */
   logits: Tensor[];
   /** Upload tokens (and positions, transformer only), both i32 [B*T] row-major. */
   setInputs(tokens: Int32Array, positions?: Int32Array): void;
@@ -69,7 +73,8 @@ export function buildSeqTransformer(g: Graph, store: ParamStore, m: SeqTransform
     x = add(x, out, `${p}x_post`);
   }
   const hf = layerNorm(x, P('ln_final_w'), P('ln_final_b'), 1e-5, 'ln_final');
-  const logits = g.reshape(matmul(hf, P('W_U'), { label: 'logits' }), [B * T, SEQ_CLASSES]);
+  const W_U = P('W_U');
+  const logits = g.reshape(matmul(hf, W_U, { label: 'logits' }), [B * T, W_U.shape[1]]);
   const labels = g.tensor([B * T], false, 'labels', 'i32');
   return {
     logits: [logits],
