@@ -1,6 +1,6 @@
-// The Chomsky chapter's live figures (chapter 5): typing a string re-runs every model on every prefix, and
-// the accuracy-against-length curve is measured in the page from the shipped checkpoints. Needs the
-// models/chomsky-* runs in the build.
+// The Chomsky chapter's balanced-bracket figures (chapter 5's extra): typing a string re-runs every model on
+// every prefix, and the accuracy-against-length curve is measured in the page from the shipped checkpoints.
+// Needs the models/chomsky-dyck-* runs in the build. The table and its live probe: chomsky-table.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const hasRuns = () => existsSync(join(siteDir(), 'models', 'chomsky-parity-rnn', 'manifest.json'));
+const hasRuns = () => existsSync(join(siteDir(), 'models', 'chomsky-dyck-rnn', 'manifest.json'));
 
 /** Each model row's answers, as the cells show them ('·' until computed). */
 async function answers(page: Page): Promise<Record<string, string>> {
@@ -33,23 +33,21 @@ describe('Chomsky chapter', () => {
     try {
       await waitForHydration(page, PROBE);
       await page.waitForFunction((s) => ![...document.querySelectorAll(`${s} .pred`)].some((c) => c.textContent === '·'), PROBE, { timeout: 60_000 });
+      // Only the bracket models ship: no language switch.
+      expect(await page.locator(`${PROBE} [role=group][aria-label=Language]`).count()).toBe(0);
       const input = page.getByRole('textbox', { name: 'String' });
-      await input.fill('1011');
+      await input.fill('(())');
       await page.waitForFunction((s) => [...document.querySelectorAll(`${s} [data-model="rnn"] .pred`)].length === 4
         && ![...document.querySelectorAll(`${s} .pred`)].some((c) => c.textContent === '·'), PROBE);
       const a = await answers(page);
       expect(Object.keys(a).sort()).toEqual(['rnn', 'transformer', 'transformer-rpe']);
       for (const v of Object.values(a)) expect(v).toMatch(/^[01]{4}$/);
-      // The RNN solves parity: prefixes 1, 10, 101, 1011 are odd, odd, even, odd.
-      await page.waitForFunction((s) => [...document.querySelectorAll(`${s} [data-model="rnn"] .pred`)].map((c) => c.textContent).join('') === '1101', PROBE);
-      // Letters are dropped, the string grows, and the answers follow.
-      await input.fill('1011x00');
-      await expect.poll(async () => (await answers(page)).rnn, { timeout: 30_000 }).toBe('110111');
-      expect(await input.inputValue()).toBe('101100');
-      // Brackets: a balanced string is recognised by the RNN within the training lengths.
-      await page.getByRole('button', { name: 'Brackets ( )' }).click();
-      await input.fill('(())');
+      // Balanced only after the fourth bracket; the RNN sees it within the training lengths.
       await expect.poll(async () => (await answers(page)).rnn, { timeout: 30_000 }).toBe('0001');
+      // Other characters are dropped, the string grows, and the answers follow.
+      await input.fill('(())x()');
+      await expect.poll(async () => (await answers(page)).rnn, { timeout: 30_000 }).toBe('000101');
+      expect(await input.inputValue()).toBe('(())()');
       expect(problems()).toEqual([]);
     } finally {
       await context.close();
@@ -63,12 +61,9 @@ describe('Chomsky chapter', () => {
       await page.waitForFunction((s) => /Measured on/.test(document.querySelector(`${s} [role=status]`)?.textContent ?? ''), CURVE, { timeout: 120_000 });
       const live = page.locator(`${CURVE} path.live`);
       await expect.poll(() => live.count()).toBe(3);
-      // 64 lengths each: a path with 64 points has 63 'L' commands.
+      // Even lengths 2..64: a path with 32 points has 31 'L' commands.
       const d = await page.locator(`${CURVE} path.live[data-live="rnn"]`).getAttribute('d');
-      expect(d?.split('L').length).toBe(64);
-      // The RNN's live parity curve sits at the top of the chart (it solves parity at every length).
-      const box = await page.locator(`${CURVE} path.live[data-live="rnn"]`).boundingBox();
-      expect(box!.height).toBeLessThan(5);
+      expect(d?.split('L').length).toBe(32);
       expect(await page.locator(`${CURVE} .trainband`).count()).toBe(1);
       expect(problems()).toEqual([]);
     } finally {
@@ -87,7 +82,6 @@ describe('Chomsky chapter', () => {
         await waitForHydration(page, PROBE);
         const input = page.getByRole('textbox', { name: 'String' });
         await expect.poll(() => input.inputValue()).toBe(text);
-        expect(await page.getByRole('button', { name: 'Brackets ( )' }).getAttribute('aria-pressed')).toBe('true');
         const symbols = await page.locator(`${PROBE} .sym`).allTextContents();
         expect(symbols.join('')).toBe(text);
         // Every model answers for all 17 prefixes.
@@ -106,11 +100,10 @@ describe('Chomsky chapter', () => {
     }
   });
 
-  it.skipIf(!hasRuns())('the curve opens from a link on its language, and a bad value falls back to the default with a notice', async () => {
-    const { page, context, problems } = await newPage(browser, { path: '/figures/length-curve/?length-curve.lang=dyck1' });
+  it.skipIf(!hasRuns())('an old link to the parity curve opens the bracket models, and a bad value falls back to the default with a notice', async () => {
+    const { page, context, problems } = await newPage(browser, { path: '/figures/length-curve/?length-curve.lang=parity' });
     try {
       await waitForHydration(page, CURVE);
-      expect(await page.getByRole('button', { name: 'Brackets', exact: true }).getAttribute('aria-pressed')).toBe('true');
       await page.waitForFunction((s) => /Measured on/.test(document.querySelector(`${s} [role=status]`)?.textContent ?? ''), CURVE, { timeout: 120_000 });
       // The live curves are the bracket models' (the parity ones would never have been measured).
       await expect.poll(() => page.locator(`${CURVE} path.live`).count()).toBe(3);
@@ -123,7 +116,7 @@ describe('Chomsky chapter', () => {
     const bad = await newPage(browser, { path: '/figures/length-probe/?length-probe.text=01%3Cb%3E' });
     try {
       await waitForHydration(bad.page, PROBE);
-      await expect.poll(() => bad.page.getByRole('textbox', { name: 'String' }).inputValue()).toBe('1101001110100101110010');
+      await expect.poll(() => bad.page.getByRole('textbox', { name: 'String' }).inputValue()).toBe('(()(()))()((()())(()))(())');
       await expect.poll(() => bad.page.locator('[data-figure-notice="length-probe"]').innerText()).toMatch(/\btext\b/);
       expect(await bad.page.locator('b').count()).toBe(0);
     } finally {

@@ -56,6 +56,13 @@ function defineFigure<const S extends Schema>(
 // (our shipped main run has p = 113; the live-training figure's runs are smaller). The URL layer checks these bounds; each widget then reduces a and b
 // mod its run's p and clamps k to its run's (p - 1)/2, so a link stays valid if the run is retrained.
 const P = 113;
+// The Chomsky table's tasks and architectures (src/lib/tasks/deletang-batch.ts PROBLEMS, src/lib/runs/deletang.ts
+// ARCH_ORDER; a unit test keeps them equal), written out so figure links pull no task code into the page.
+export const TABLE_PROBLEMS = ['parity-check', 'even-pairs', 'cycle-navigation', 'reverse-string', 'stack-manipulation', 'duplicate-string', 'binary-addition', 'parity-scratchpad'] as const;
+export const TABLE_ARCHS = ['transformer', 'transformer-rpe', 'rnn', 'lstm'] as const;
+/** The live probe's longest input: 16× the table's training lengths, and within every model's 512 positions
+ * (duplicate string reads 3n tokens, the scratchpad 2n). */
+const PROBE_MAX_LEN = 160;
 const K_MAX = (P - 1) / 2;
 const STEP_MAX = 1_000_000;
 // The Chomsky chapter's strings: the longest the models were evaluated on (LengthProbe's MAX).
@@ -222,33 +229,57 @@ export const figures = {
     id: 'length-probe',
     title: 'Every prefix, every model',
     chapter: '05-chomsky',
-    description: 'Type bits or brackets and watch trained transformers and an RNN judge every prefix, past the lengths they saw in training.',
+    description: 'Type brackets and watch two trained transformers and an RNN judge whether every prefix is balanced, past the lengths they saw in training (Dyck-1, not one of Delétang et al.\'s tasks).',
     widget: 'LengthProbe',
     embed: { width: 900, height: 480 },
     // The typed string, in either language's symbols (the widget reads 0/( as 0 and 1/) as 1, so
     // a string written for one language still means the same tokens in the other).
     schema: {
-      lang: oneOf(['parity', 'dyck1'], 'parity'),
-      text: text({ alphabet: '01()', maxLength: CHOMSKY_MAX_LEN }, '1101001110100101110010'),
+      lang: oneOf(['parity', 'dyck1'], 'dyck1'),
+      text: text({ alphabet: '01()', maxLength: CHOMSKY_MAX_LEN }, '(()(()))()((()())(()))(())'),
     },
   }),
   'length-curve': defineFigure({
     id: 'length-curve',
     title: 'Accuracy against length',
     chapter: '05-chomsky',
-    description: 'Accuracy at each string length for each small model, measured live in the page on fresh strings beside what the trainer measured.',
+    description: 'Accuracy at each string length for the balanced-bracket models, measured live in the page on fresh strings beside what the trainer measured.',
     widget: 'LengthCurve',
     embed: { width: 760, height: 590 },
-    schema: { lang: oneOf(['parity', 'dyck1'], 'parity') },
+    schema: { lang: oneOf(['parity', 'dyck1'], 'dyck1') },
+  }),
+  'task-probe': defineFigure({
+    id: 'task-probe',
+    title: 'Every task, every model, any length',
+    chapter: '05-chomsky',
+    description: 'Type or generate an input for a task of the Chomsky table and watch a transformer (two kinds of positions), an RNN and an LSTM answer it live; a length slider shows where each breaks.',
+    widget: 'TaskProbe',
+    embed: { width: 900, height: 640 },
+    // The task, the typed input (one key per token: src/lib/tasks/deletang-keys.ts) and the slider's length.
+    schema: {
+      task: oneOf(TABLE_PROBLEMS.filter((p) => p !== 'parity-scratchpad'), 'parity-check'),
+      text: text({ alphabet: '01lsrpab.', maxLength: PROBE_MAX_LEN }, '1011010011'), // src/lib/tasks/deletang-keys.ts ALL_KEYS
+      length: int(1, PROBE_MAX_LEN, 40),
+    },
+  }),
+  'scratchpad-compare': defineFigure({
+    id: 'scratchpad-compare',
+    title: 'A transformer that writes its work down',
+    chapter: '05-chomsky',
+    description: 'Parity check: the plain transformer beside the same transformer trained to write its running parity after every bit, accuracy at every input length up to eight times the longest trained.',
+    widget: 'ScratchpadCompare',
+    embed: { width: 720, height: 420 },
+    schema: {}, // a static chart: only the shared presentation fields
   }),
   'chomsky-table': defineFigure({
     id: 'chomsky-table',
     title: 'Their table and ours',
     chapter: '05-chomsky',
-    description: 'Delétang et al.\'s length-generalization scores beside our six small runs, scored the same way on lengths longer than any seen in training.',
-    widget: 'ChomskyTable',
-    embed: { width: 900, height: 480 },
-    schema: {}, // a static table: only the shared presentation fields
+    description: 'Delétang et al.\'s table in miniature: five tasks, four architectures, three seeds each, trained here and tested on inputs up to 8× longer, beside the paper\'s scores.',
+    widget: 'DeletangTable',
+    embed: { width: 960, height: 900 },
+    // The selected cell: its curve shows below the table.
+    schema: { task: oneOf(TABLE_PROBLEMS, 'parity-check'), arch: oneOf(TABLE_ARCHS, 'transformer') },
   }),
 } as const satisfies Record<string, FigureEntry>;
 

@@ -12,13 +12,15 @@
 import { mergeQuery, toQuery, write } from '../figure-state/codec.ts';
 import { anchor, essayPath } from '../figure-state/links.ts';
 import { getFigure } from '../figure-state/registry.ts';
+import { checkWhere } from './text.ts';
 
 export const FIGURE_STEP_EVENT = 'grokking:figure-step';
 
 /** Detail of FIGURE_STEP_EVENT (bubbling CustomEvent dispatched on the figure element `#fig-<figure>`). */
 export interface FigureStepDetail {
   figure: string;
-  step: number;
+  /** Absent for a figure without training steps. */
+  step?: number;
   /** The other state fields the prompt sets, as URL parameters without the figure prefix. */
   state: Record<string, string | number | boolean>;
 }
@@ -26,7 +28,9 @@ export interface FigureStepDetail {
 /** Everything a predict prompt needs to show its figure; serializable, computed at build time. */
 export interface FigureTarget {
   figure: string;
-  step: number;
+  step?: number;
+  /** Where to look, in words: "at step 4,063", or the prompt's `at`. */
+  where: string;
   state: Record<string, string | number | boolean>;
   title: string;
   /** Link to the figure in its chapter, in the target state (works without JavaScript). */
@@ -38,16 +42,18 @@ export interface FigureTarget {
 /** Null when the figure is not in the registry (the content test refuses that, so only a stale build sees it). */
 export function figureTarget(
   figure: string,
-  step: number,
+  step: number | undefined,
   state: Record<string, string | number | boolean> = {},
   base = '/',
+  at?: string,
 ): FigureTarget | null {
   const entry = getFigure(figure);
   if (!entry) return null;
-  const params = write(entry.id, entry.schema, { ...state, step } as never);
+  const params = write(entry.id, entry.schema, (step === undefined ? state : { ...state, step }) as never);
   return {
     figure,
     step,
+    where: checkWhere({ step, at }),
     state,
     title: entry.title,
     href: `${essayPath(entry, base)}${toQuery(params)}${anchor(entry)}`,

@@ -16,7 +16,8 @@
  *            prediction, `a` says what the figure shows there. `phase` is the phase of the main run that `step`
  *            falls in, as the prompt's text claims it ('memorization', 'circuit', 'cleanup', or 'after' grokking;
  *            the names of src/lib/runs/phases.ts). test/unit/recall/predict-steps.test.ts checks the claim against
- *            the shipped run, so retraining the run flags every prompt whose step no longer fits.
+ *            the shipped run, so retraining the run flags every prompt whose step no longer fits. A figure that has no
+ *            training step (chapter 5's) takes no `step` and `phase` but `at`, its `state` in words.
  * Text is plain (Unicode maths such as π, ², ·, ≈ is fine): it is shown in the page, printed, and exported to Anki.
  */
 import { z } from 'astro/zod';
@@ -51,8 +52,10 @@ const predictPrompt = z
     q: text,
     a: text,
     figure: z.string().regex(slug, "invalid figure id: use the id from the figure registry"),
-    step: z.number().int().nonnegative(),
-    phase: z.enum(['memorization', 'circuit', 'cleanup', 'after']),
+    step: z.number().int().nonnegative().optional(),
+    phase: z.enum(['memorization', 'circuit', 'cleanup', 'after']).optional(),
+    /** For a figure without training steps (chapter 5's): the state in words, e.g. "on parity check at length 80". */
+    at: text.optional(),
     state: z.record(z.union([z.string(), z.number(), z.boolean()])).optional(),
   })
   .strict();
@@ -69,6 +72,12 @@ export const promptFileSchema = z
         for (const p of prompts) {
           if (seen.has(p.id)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `duplicate prompt id: ${p.id}` });
           seen.add(p.id);
+          if (p.kind === 'predict' && (p.step === undefined) !== (p.phase === undefined)) {
+            ctx.addIssue({ code: z.ZodIssueCode.custom, message: `invalid predict prompt ${p.id}: give both step and phase, or neither` });
+          }
+          if (p.kind === 'predict' && p.step === undefined && !p.at) {
+            ctx.addIssue({ code: z.ZodIssueCode.custom, message: `invalid predict prompt ${p.id}: without a step, say where to look in "at"` });
+          }
         }
       }),
   })

@@ -4,6 +4,11 @@
  */
 import type { Prompt } from './schema.ts';
 
+/** Where a predict prompt says to look, in words: "at step 4,063", or its `at` ("on parity check at length 80"). */
+export function checkWhere(p: { step?: number; at?: string }): string {
+  return p.step !== undefined ? `at step ${p.step.toLocaleString('en-US')}` : (p.at ?? 'in the state it opens in');
+}
+
 const GAP = /\{\{([^{}]+)\}\}/g;
 
 /** Cloze text as segments; gaps are the hidden parts. */
@@ -41,6 +46,6 @@ export function promptSides(p: Prompt): { front: string; back: string } {
       };
     }
     case 'predict':
-      return { front: `${p.q}\n(Check: figure “${p.figure}” at step ${p.step}.)`, back: p.a };
+      return { front: `${p.q}\n(Check: figure “${p.figure}” ${checkWhere(p)}.)`, back: p.a };
   }
 }

@@ -70,13 +70,3 @@ export const KIND_LABEL: Record<ChomskyRun['kind'], string> = {
   rnn: 'RNN',
   lstm: 'LSTM',
 };
-
-/** Delétang et al. (2023), Table 2 (arXiv 2207.02098): transformer length-generalization scores (%). */
-export const PAPER_TABLE: { task: string; level: string; transformer: number; rnn?: number }[] = [
-  { task: 'Parity check', level: 'Regular', transformer: 52.0, rnn: 100 },
-  { task: 'Modular arithmetic', level: 'Regular', transformer: 24.2 },
-  { task: 'Reverse string', level: 'Deterministic context-free', transformer: 62.3 },
-  { task: 'Stack manipulation', level: 'Deterministic context-free', transformer: 57.5 },
-  { task: 'Duplicate string', level: 'Context-sensitive', transformer: 52.8 },
-  { task: 'Odds first', level: 'Context-sensitive', transformer: 52.8 },
-];

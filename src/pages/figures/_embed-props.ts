@@ -8,6 +8,8 @@ import type { FigureId } from '../../lib/figure-state/registry';
 import { algorithmEmbedProps } from './_algorithm-props';
 import { answerStill } from '../../lib/runs/algorithm.node';
 import { chomskyRuns } from '../../lib/runs/sequence.node';
+import { deletangCells } from '../../lib/runs/deletang.node';
+import { probeModels, tableView } from '../../lib/runs/deletang';
 
 export const embedProps: Partial<Record<FigureId, () => Record<string, unknown>>> = {
   ...algorithmEmbedProps, // chapter 2's figures
@@ -25,5 +27,7 @@ export const embedProps: Partial<Record<FigureId, () => Record<string, unknown>>
   // Chapter 5's figures (05-chomsky.mdx passes `runs={chomskyRuns()}` to each).
   'length-probe': () => ({ runs: chomskyRuns() }),
   'length-curve': () => ({ runs: chomskyRuns() }),
-  'chomsky-table': () => ({ runs: chomskyRuns() }),
+  'chomsky-table': () => ({ table: tableView(deletangCells()) }),
+  'task-probe': () => ({ models: probeModels(deletangCells()) }),
+  'scratchpad-compare': () => ({ table: tableView(deletangCells()) }),
 };

@@ -17,7 +17,7 @@ export function chomskyOrt(): Promise<OrtModuleLike> {
   return ortP;
 }
 
-export function chomskySession(run: ChomskyRun): Promise<OrtSessionLike> {
+export function chomskySession(run: Pick<ChomskyRun, 'url' | 'sha256' | 'bytes'>): Promise<OrtSessionLike> {
   let s = sessions.get(run.url);
   if (!s) {
     s = (async () => {

@@ -7,8 +7,9 @@ import type { SequenceRunConfig } from '../../lib/runs/sequence';
 
 const i64 = (xs: Int32Array) => BigInt64Array.from(xs, (x) => BigInt(x));
 
+/** Logits [n, L, C] (C = 2 for parity and Dyck-1; a Delétang task's output alphabet). */
 export async function scoreRows(
-  ort: OrtModuleLike, session: OrtSessionLike, tokens: Int32Array, n: number, L: number, positions?: Int32Array,
+  ort: OrtModuleLike, session: OrtSessionLike, tokens: Int32Array, n: number, L: number, positions?: Int32Array, C = 2,
 ): Promise<Float32Array> {
   if (tokens.length !== n * L) throw new Error(`invalid tokens: ${tokens.length} for [${n}, ${L}]`);
   const feeds: Record<string, InstanceType<OrtModuleLike['Tensor']>> = { tokens: new ort.Tensor('int64', i64(tokens), [n, L]) };
@@ -18,6 +19,7 @@ export async function scoreRows(
   }
   const out = await session.run(feeds);
   const logits = out.logits.data as Float32Array;
+  if (logits.length !== n * L * C) throw new Error(`invalid logits: ${logits.length} values for [${n}, ${L}, ${C}]`);
   for (const t of Object.values(feeds)) t.dispose?.();
   out.logits.dispose?.();
   return logits;

@@ -71,7 +71,7 @@ describe('Anki CSV', () => {
       { text: '.', gap: false },
     ]);
     const p = { id: 'x', kind: 'predict', q: 'Predict?', a: 'Low.', figure: 'loss-curves', step: 1500, phase: 'circuit', tags: [] } as const;
-    expect(promptSides({ ...p, tags: [] }).front).toBe('Predict?\n(Check: figure “loss-curves” at step 1500.)');
+    expect(promptSides({ ...p, tags: [] }).front).toBe('Predict?\n(Check: figure “loss-curves” at step 1,500.)');
   });
 });
 

@@ -21,7 +21,11 @@ const run = loadRun('main', { analysis: false });
 const f = computeFacts(run);
 const rows = run.metrics;
 const at = (step: number) => rowAt(rows, step);
-const stepOf = (id: string) => (prompts.get(id) as Extract<Prompt, { kind: 'predict' }>).step;
+const stepOf = (id: string): number => {
+  const step = (prompts.get(id) as Extract<Prompt, { kind: 'predict' }>).step;
+  if (step === undefined) throw new Error(`${id} names no step`);
+  return step;
+};
 const ph = f.phases as { fit: number; memorizationEnd: number; cleanupStart: number; grokked: number };
 
 describe('recall answers agree with the shipped main run', () => {

@@ -16,7 +16,8 @@ const dir = join(import.meta.dirname, '../../../content/recall');
 const predicts = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .flatMap((f) => promptFileSchema.parse(JSON.parse(readFileSync(join(dir, f), 'utf8'))).prompts)
-  .filter((p): p is Extract<Prompt, { kind: 'predict' }> => p.kind === 'predict');
+  .filter((p): p is Extract<Prompt, { kind: 'predict' }> => p.kind === 'predict')
+  .filter((p): p is typeof p & { step: number } => p.step !== undefined); // prompts on figures without training steps (chapter 5) are checked in test/unit/shipped/deletang-prompts.test.ts
 
 /** The runs each figure a predict prompt may point at draws (see the chapters' MDX). */
 const RUNS_OF_FIGURE: Record<string, string[]> = {

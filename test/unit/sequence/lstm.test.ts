@@ -7,7 +7,7 @@ import { CpuBackend } from '../../../src/lib/train/cpu/backend';
 import { ConfigError, parseAnyRunConfig, type SequenceRunConfig } from '../../../src/lib/train/run/config';
 import { SequenceTrainer } from '../../../src/lib/train/sequence/trainer';
 
-const rnn = runs['chomsky-parity-rnn'];
+const rnn = runs['chomsky-dyck-rnn'];
 const lstm = withField(rnn, 'model', { arch: 'lstm', d_hidden: 16 });
 
 describe('LSTM sequence config', () => {

@@ -1,0 +1,88 @@
+// The shipped Chomsky-table runs (models/deletang-*): every file matches its manifest, every (task,
+// architecture) cell has ≥ 3 seeds, and every table cell (the best and the median score of the seeds that
+// fit, over the lengths longer than the training ones) is recomputed here from the shipped model.onnx
+// files with ONNX Runtime, on FRESH random inputs (a fixed seed, other strings than the trainer's), and
+// matches the table, which is built from curve.json, within 2 points. The page runs the same functions
+// (src/widgets/chomsky/DeletangRuntime.ts).
+import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deletangRuns } from '../../../src/lib/runs/deletang.node';
+import { cellsOf, median, type DeletangRun } from '../../../src/lib/runs/deletang';
+import { batchAccuracy, makeBatch, runningParity, sampleBatch, taskOf } from '../../../src/lib/tasks/deletang-batch';
+import { Rng } from '../../../src/lib/tasks/prng';
+import { batchPositions, predictBatch, scratchpadNotes } from '../../../src/widgets/chomsky/DeletangRuntime';
+import { loadOrtNode } from '../../../src/lib/inference/ort-node.node';
+
+const MODELS = join(import.meta.dirname, '../../../models');
+const runs = deletangRuns();
+const cells = cellsOf(runs);
+/** Fresh strings per length: a different seed from the trainer's evaluation sets (DELETANG_EVAL_SEED). */
+const FRESH = 64;
+const FRESH_SEED = 4242;
+
+/** Mean pooled accuracy over lengths trainMaxLen+1..evalMaxLen on fresh inputs, from model.onnx. */
+async function freshBeyond(r: DeletangRun): Promise<number> {
+  const ort = await loadOrtNode();
+  const session = await ort.InferenceSession.create(new Uint8Array(readFileSync(join(MODELS, r.id, 'model.onnx'))));
+  const pe = r.arch === 'transformer' ? 'sinusoidal' : r.arch === 'transformer-rpe' ? 'randomized' : null;
+  const accs: number[] = [];
+  if (r.problem === 'parity-scratchpad') {
+    // One batch at the longest length: a causal model's note i depends only on the first i bits and its own
+    // notes, so note ℓ-1 of a long string is its answer for the prefix of length ℓ.
+    const b = sampleBatch('parity-scratchpad', new Rng(FRESH_SEED, 'scratchpad'), FRESH, r.evalMaxLen);
+    const { notes } = await scratchpadNotes(ort, session, b, batchPositions('sinusoidal', new Rng(0, 'x'), b, r.maxPositions));
+    for (let len = r.trainMaxLen + 1; len <= r.evalMaxLen; len++) {
+      let right = 0;
+      b.samples.forEach((s, i) => (right += Number(notes[i * b.n + len - 1] === runningParity(s.input)[len - 1])));
+      accs.push(right / b.B);
+    }
+  } else {
+    for (let n = r.trainMaxLen + 1; n <= r.evalMaxLen; n++) {
+      const b = sampleBatch(r.problem, new Rng(FRESH_SEED, `${taskOf(r.problem).id}-n${n}`), FRESH, n);
+      const pos = batchPositions(pe, new Rng(FRESH_SEED, `positions-n${n}`), b, r.maxPositions);
+      accs.push(batchAccuracy(await predictBatch(ort, session, b, pos), b));
+    }
+  }
+  await session.release();
+  return accs.reduce((s, a) => s + a, 0) / accs.length;
+}
+
+describe('shipped Chomsky-table runs', () => {
+  it('has ≥ 5 tasks (regular ≥ 2, deterministic context-free ≥ 2, context-sensitive ≥ 1) × 4 architectures, ≥ 3 seeds each, and the scratchpad', () => {
+    const levels = new Map<string, Set<string>>();
+    for (const c of cells) {
+      if (c.problem === 'parity-scratchpad') continue;
+      const level = taskOf(c.problem).level;
+      levels.set(level, (levels.get(level) ?? new Set()).add(c.problem));
+      expect(c.runs.length, `${c.problem} ${c.arch}`).toBeGreaterThanOrEqual(3);
+    }
+    expect(levels.get('regular')?.size).toBeGreaterThanOrEqual(2);
+    expect(levels.get('dcf')?.size).toBeGreaterThanOrEqual(2);
+    expect(levels.get('cs')?.size).toBeGreaterThanOrEqual(1);
+    expect(cells.filter((c) => c.problem !== 'parity-scratchpad').length).toBeGreaterThanOrEqual(20);
+    expect(cells.find((c) => c.problem === 'parity-scratchpad')?.runs.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(runs.map((r) => r.id))('%s: its files match the manifest', (id) => {
+    const m = JSON.parse(readFileSync(join(MODELS, id, 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string; bytes: number }[] };
+    for (const f of m.files) {
+      const data = readFileSync(join(MODELS, id, f.path));
+      expect(data.byteLength, f.path).toBe(f.bytes);
+      expect(createHash('sha256').update(data).digest('hex'), f.path).toBe(f.sha256);
+    }
+  });
+
+  it.each(cells.map((c) => [`${c.problem} × ${c.arch}`, c] as const))('%s: best and median recomputed from the checkpoints on fresh inputs, within 2 points', async (_, c) => {
+    const fresh = new Map<string, number>();
+    for (const r of c.fitted) fresh.set(r.id, await freshBeyond(r));
+    if (c.best === null) {
+      expect(c.fitted).toEqual([]); // "did not fit": no score to recompute
+      return;
+    }
+    const scores = c.fitted.map((r) => fresh.get(r.id)!);
+    expect(Math.abs(Math.max(...scores) - c.best)).toBeLessThanOrEqual(0.02);
+    expect(Math.abs(median(scores) - c.median!)).toBeLessThanOrEqual(0.02);
+  }, 300_000);
+});
