@@ -1,7 +1,7 @@
 // `npm run train -- deletang-…`: trains one run of the Chomsky chapter's table (task "deletang") on the CPU
 // twin until its accuracy on the training lengths stops improving, and writes models/<run-id>/:
 //   metrics.jsonl  { step, trainLoss } every logEvery steps; { step, trainRangeAccuracy } at every check
-//   model.onnx     the final weights (src/lib/train/onnx/sequence-export.ts; dynamic sequence axis)
+//   model.onnx     the kept weights in fp16 (src/lib/train/onnx/sequence-export.ts; dynamic sequence axis)
 //   curve.json     { trainMaxLen, evalMaxLen, perLength, evalSeed, points: [{ length, accuracy, n }] }:
 //                  pooled per-token accuracy at each input length on the shared evaluation strings
 //   manifest.json  { schema, runId, title, description, config, status, stopped, step, stoppedAt, trainRangeAccuracy,
@@ -30,6 +30,8 @@ interface Line {
   step: number;
   trainLoss?: number;
   trainRangeAccuracy?: number;
+  /** Training seconds so far, summed over sessions (at checks). */
+  seconds?: number;
 }
 
 /** Best training-range accuracy so far and the checks since it last rose by MIN_GAIN. */
@@ -66,7 +68,13 @@ export async function runDeletang(args: TrainArgs, config: DeletangRunConfig, ro
     ? readFileSync(cachedMetrics, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line).filter((l) => l.step <= trainer.stepCount)
     : [];
   let { best, since } = stoppingMemory(lines);
+  // Seconds trained in earlier sessions: from the saved checks, else (runs finished before checks carried
+  // them) from the shipped manifest.
+  const manifestPath = join(dir, 'manifest.json');
+  const earlier = [...lines].reverse().find((l) => l.seconds !== undefined)?.seconds
+    ?? (resuming && existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as { trainSeconds?: number }).trainSeconds ?? 0 : 0);
   const t0 = performance.now();
+  const trainedSeconds = () => earlier + (performance.now() - t0) / 1000;
   let lastLog = performance.now();
   let window = 0;
   let count = 0;
@@ -84,7 +92,7 @@ export async function runDeletang(args: TrainArgs, config: DeletangRunConfig, ro
     }
     if (step % config.stop.every === 0) {
       const acc = await trainer.trainRangeAccuracy();
-      lines.push({ step, trainRangeAccuracy: acc });
+      lines.push({ step, trainRangeAccuracy: acc, seconds: Math.round(trainedSeconds() * 10) / 10 });
       const state = new Uint8Array(await trainer.saveState());
       writeAtomic(cachedMetrics, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
       if (acc >= best + MIN_GAIN) {
@@ -101,7 +109,7 @@ export async function runDeletang(args: TrainArgs, config: DeletangRunConfig, ro
     }
   }
   if (!stopped && trainer.stepCount >= config.steps) stopped = 'max-steps';
-  const trainSeconds = (performance.now() - t0) / 1000;
+  const trainSeconds = trainedSeconds();
   const stoppedAt = trainer.stepCount;
   writeAtomic(cachedMetrics, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   writeAtomic(statePath, new Uint8Array(await trainer.saveState()));
@@ -114,7 +122,9 @@ export async function runDeletang(args: TrainArgs, config: DeletangRunConfig, ro
   for (let n = 1; n <= config.eval.maxLen; n++) points.push({ length: n, accuracy: await kept.accuracyAt(n), n: config.eval.perLength });
   const evalSeconds = (performance.now() - e0) / 1000;
   const curve = { trainMaxLen: config.train.maxLen, evalMaxLen: config.eval.maxLen, perLength: config.eval.perLength, evalSeed: DELETANG_EVAL_SEED, points };
-  const onnx = exportSequenceModel(await kept.weights(), config.model, { runId: args.runId, step: String(kept.stepCount), problem: config.problem });
+  // fp16 weights (cast to fp32 in the graph): half the bytes, within models/' budget; the curve above is the
+  // engine's (fp32), and test/unit/shipped/deletang.test.ts scores these files against it.
+  const onnx = exportSequenceModel(await kept.weights(), config.model, { runId: args.runId, step: String(kept.stepCount), problem: config.problem }, { weightType: 'float16' });
   const files: Record<string, string | Uint8Array> = {
     'metrics.jsonl': lines.map((l) => JSON.stringify(l)).join('\n') + '\n',
     'model.onnx': onnx,
@@ -125,7 +135,7 @@ export async function runDeletang(args: TrainArgs, config: DeletangRunConfig, ro
   const manifest = {
     schema: 1, runId: args.runId, title: config.title, description: config.description, config,
     status: stopped ? 'complete' : 'partial', stopped, step: kept.stepCount, stoppedAt, trainRangeAccuracy: best,
-    trainSeconds: round1(trainSeconds), evalSeconds: round1(evalSeconds), wallSeconds: round1((performance.now() - t0) / 1000),
+    trainSeconds: round1(trainSeconds), evalSeconds: round1(evalSeconds), wallSeconds: round1((performance.now() - t0) / 1000), weightType: 'float16',
     backend: 'cpu', machine: `${cpus()[0]?.model ?? 'unknown'} (${cpus().length} cores, shared)`,
     files: Object.entries(files).map(([path, data]) => ({ path, sha256: sha256Hex(data), bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength })),
   };

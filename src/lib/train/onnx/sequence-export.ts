@@ -25,6 +25,7 @@ import type { Weights } from '../../analysis/types';
 import type { SequenceModelConfig } from '../run/config';
 import { sinusoidalTable } from '../../tasks/positions';
 import { attr, GraphBuilder } from './graph-builder';
+import { float32ToFloat16Array } from './float16';
 
 function need(w: Weights, name: string, shape: number[]): string {
   const t = w[name];
@@ -33,21 +34,37 @@ function need(w: Weights, name: string, shape: number[]): string {
   return name;
 }
 
+/** How weights are stored: fp32, or fp16 cast to fp32 inside the graph (half the bytes; the Chomsky table's
+ * runs ship this way to keep models/ within its budget, and the shipped-run test scores these files). */
+export interface SequenceExportOptions {
+  weightType?: 'float32' | 'float16';
+}
+
+/** A stored tensor: fp32 as it is, or fp16 behind a Cast (the identity and one-hot tables stay exact in fp16). */
+function storer(g: GraphBuilder, o: SequenceExportOptions): (name: string, shape: number[], data: Float32Array) => string {
+  if (o.weightType !== 'float16') return (name, shape, data) => g.float(name, shape, data);
+  return (name, shape, data) => {
+    g.initializer(name, 'float16', shape, float32ToFloat16Array(data));
+    return g.node('Cast', [name], { to: attr.int(1) }, [`${name}_f32`])[0]; // 1 = FLOAT
+  };
+}
+
 /** Vocabulary (W_E's rows) and classes (W_U's columns): 2 and 2 for parity and Dyck-1, more for Delétang tasks. */
 function vocabAndClasses(w: Weights): { V: number; C: number } {
   if (!w.W_E || !w.W_U) throw new Error('missing weight: W_E or W_U');
   return { V: w.W_E.shape[0], C: w.W_U.shape[w.W_U.shape.length - 1] };
 }
 
-function buildSequenceTransformerGraph(w: Weights, m: Extract<SequenceModelConfig, { arch: 'transformer' }>): GraphBuilder {
+function buildSequenceTransformerGraph(w: Weights, m: Extract<SequenceModelConfig, { arch: 'transformer' }>, o: SequenceExportOptions): GraphBuilder {
   const { d_model: D, n_heads: H, d_head: Dh, d_mlp: M, n_layers } = m;
   const HD = H * Dh;
   const { V, C } = vocabAndClasses(w);
   const g = new GraphBuilder('chomsky_transformer');
   const tokens = g.input('tokens', 'int64', ['batch', 'seq']);
   const positions = g.input('positions', 'int64', ['batch', 'seq']);
-  const P = (name: string, shape: number[]) => g.float(need(w, name, shape), shape, w[name].data);
-  const pe = g.float('pe_table', [m.maxPositions, D], sinusoidalTable(m.maxPositions, D));
+  const store = storer(g, o);
+  const P = (name: string, shape: number[]) => store(need(w, name, shape), shape, w[name].data);
+  const pe = store('pe_table', [m.maxPositions, D], sinusoidalTable(m.maxPositions, D));
   let x = g.add(g.gather(P('W_E', [V, D]), tokens), g.gather(pe, positions), 'x0'); // [B, T, D]
 
   // Causal mask [T, T] from the input's own length.
@@ -79,21 +96,22 @@ function buildSequenceTransformerGraph(w: Weights, m: Extract<SequenceModelConfi
   return g;
 }
 
-function buildSequenceRnnGraph(w: Weights, m: Extract<SequenceModelConfig, { arch: 'rnn' }>): GraphBuilder {
+function buildSequenceRnnGraph(w: Weights, m: Extract<SequenceModelConfig, { arch: 'rnn' }>, o: SequenceExportOptions): GraphBuilder {
   const Hd = m.d_hidden;
   const { V, C } = vocabAndClasses(w);
   const g = new GraphBuilder('chomsky_rnn');
   const tokens = g.input('tokens', 'int64', ['batch', 'seq']);
-  const P = (name: string, shape: number[]) => g.float(need(w, name, shape), shape, w[name].data);
+  const store = storer(g, o);
+  const P = (name: string, shape: number[]) => store(need(w, name, shape), shape, w[name].data);
   const X = g.transpose(g.gather(P('W_E', [V, Hd]), tokens), [1, 0, 2]); // [T, B, Hd]
   const eye = new Float32Array(Hd * Hd);
   for (let i = 0; i < Hd; i++) eye[i * Hd + i] = 1;
-  const W = g.float('rnn_W', [1, Hd, Hd], eye);
+  const W = store('rnn_W', [1, Hd, Hd], eye);
   const R = g.reshape(P('W_hh', [Hd, Hd]), [1, Hd, Hd]);
   const bias = new Float32Array(2 * Hd);
   bias.set(w.b_h.data, 0);
   need(w, 'b_h', [Hd]);
-  const Bv = g.float('rnn_B', [1, 2 * Hd], bias);
+  const Bv = store('rnn_B', [1, 2 * Hd], bias);
   const [Y] = g.node('RNN', [X, W, R, Bv], { hidden_size: attr.int(Hd) }, 2); // activations default to Tanh // Y [T, 1, B, Hd]
   const Ybt = g.transpose(g.node('Squeeze', [Y, g.int64('dir_axis', [1])])[0], [1, 0, 2]); // [B, T, Hd]
   g.add(g.matmul(Ybt, P('W_U', [Hd, C])), P('b_U', [C]), 'logits');
@@ -113,28 +131,29 @@ function onnxGateRows(Hd: number, cols: number, row: (r: number, out: Float32Arr
   return out;
 }
 
-function buildSequenceLstmGraph(w: Weights, m: Extract<SequenceModelConfig, { arch: 'lstm' }>): GraphBuilder {
+function buildSequenceLstmGraph(w: Weights, m: Extract<SequenceModelConfig, { arch: 'lstm' }>, o: SequenceExportOptions): GraphBuilder {
   const Hd = m.d_hidden;
   const { V, C } = vocabAndClasses(w);
   const g = new GraphBuilder('chomsky_lstm');
   const tokens = g.input('tokens', 'int64', ['batch', 'seq']);
-  const P = (name: string, shape: number[]) => g.float(need(w, name, shape), shape, w[name].data);
+  const store = storer(g, o);
+  const P = (name: string, shape: number[]) => store(need(w, name, shape), shape, w[name].data);
   const WE = w[need(w, 'W_E', [V, 4 * Hd])].data;
   const Whh = w[need(w, 'W_hh', [4 * Hd, Hd])].data;
   const bih = w[need(w, 'b_ih', [4 * Hd])].data;
   const bhh = w[need(w, 'b_hh', [4 * Hd])].data;
   const eye = new Float32Array(V * V);
   for (let i = 0; i < V; i++) eye[i * V + i] = 1;
-  const onehot = g.float('onehot', [V, V], eye);
+  const onehot = store('onehot', [V, V], eye);
   const X = g.transpose(g.gather(onehot, tokens), [1, 0, 2]); // [T, B, V]
-  const W = g.float('lstm_W', [1, 4 * Hd, V], onnxGateRows(Hd, V, (r, out, at) => {
+  const W = store('lstm_W', [1, 4 * Hd, V], onnxGateRows(Hd, V, (r, out, at) => {
     for (let v = 0; v < V; v++) out[at + v] = WE[v * 4 * Hd + r];
   }));
-  const R = g.float('lstm_R', [1, 4 * Hd, Hd], onnxGateRows(Hd, Hd, (r, out, at) => out.set(Whh.subarray(r * Hd, (r + 1) * Hd), at)));
+  const R = store('lstm_R', [1, 4 * Hd, Hd], onnxGateRows(Hd, Hd, (r, out, at) => out.set(Whh.subarray(r * Hd, (r + 1) * Hd), at)));
   const bias = new Float32Array(8 * Hd);
   bias.set(onnxGateRows(Hd, 1, (r, out, at) => (out[at] = bih[r])), 0);
   bias.set(onnxGateRows(Hd, 1, (r, out, at) => (out[at] = bhh[r])), 4 * Hd);
-  const Bv = g.float('lstm_B', [1, 8 * Hd], bias);
+  const Bv = store('lstm_B', [1, 8 * Hd], bias);
   const [Y] = g.node('LSTM', [X, W, R, Bv], { hidden_size: attr.int(Hd) }, 3); // Y [T, 1, B, Hd]
   const Ybt = g.transpose(g.node('Squeeze', [Y, g.int64('dir_axis', [1])])[0], [1, 0, 2]); // [B, T, Hd]
   g.add(g.matmul(Ybt, P('W_U', [Hd, C])), P('b_U', [C]), 'logits');
@@ -142,8 +161,8 @@ function buildSequenceLstmGraph(w: Weights, m: Extract<SequenceModelConfig, { ar
   return g;
 }
 
-/** Standalone ONNX bytes (ir_version 8, opset 17, fp32). */
-export function exportSequenceModel(w: Weights, m: SequenceModelConfig, metadata: Record<string, string> = {}): Uint8Array {
-  const g = m.arch === 'rnn' ? buildSequenceRnnGraph(w, m) : m.arch === 'lstm' ? buildSequenceLstmGraph(w, m) : buildSequenceTransformerGraph(w, m);
-  return g.toBytes({ metadata: { model: `chomsky-${m.arch}`, config: JSON.stringify(m), ...metadata } });
+/** Standalone ONNX bytes (ir_version 8, opset 17; fp32 arithmetic, weights fp32 or fp16). */
+export function exportSequenceModel(w: Weights, m: SequenceModelConfig, metadata: Record<string, string> = {}, o: SequenceExportOptions = {}): Uint8Array {
+  const g = m.arch === 'rnn' ? buildSequenceRnnGraph(w, m, o) : m.arch === 'lstm' ? buildSequenceLstmGraph(w, m, o) : buildSequenceTransformerGraph(w, m, o);
+  return g.toBytes({ metadata: { model: `chomsky-${m.arch}`, config: JSON.stringify(m), weightType: o.weightType ?? 'float32', ...metadata } });
 }
