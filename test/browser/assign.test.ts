@@ -1,0 +1,222 @@
+// Assignments end to end, in Chromium against the built site:
+// 1. A teacher adds two figures from the gallery, opens the builder, adds a question, writes a title and a
+//    note, reorders, removes and restores a step, and gets a link.
+// 2. A student opens the link in a fresh browser context, steps through it, answers the question (kept
+//    across a reload), and downloads the answers (Markdown and JSON).
+// 3. The handout prints to PDF with the notes, and with the answers only on its last page.
+// 4. Bad input: a cut or damaged link says what it dropped; a draft that cannot be read is kept untouched.
+// 5. axe: no serious violations on the filled-in pages; screenshots at 1280 and 390 px, light and dark.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { goto, launch, newPage, runAxe, screenshot, waitForHydration, type Browser, type Page } from './harness';
+import { pdfPageTexts, squash } from './pdf-text';
+
+const NOTE = 'Add 71 and 65 on the clock: where does the hand stop?';
+const TITLE = 'Grokking in one lesson';
+const ANSWER = 'Memorization, circuit formation, cleanup.';
+const THREE_PHASES_ANSWER = JSON.parse(readFileSync('content/recall/01-memorization.json', 'utf8')).prompts.find(
+  (p: { id: string }) => p.id === 'mem-three-phases',
+).a as string;
+
+let browser: Browser;
+/** The student page's path with its lesson, made by the builder in the first test. */
+let lessonPath = '';
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function shots(page: Page, name: string): Promise<void> {
+  for (const width of [1280, 390]) {
+    for (const theme of ['light', 'dark'] as const) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.emulateMedia({ colorScheme: theme });
+      await screenshot(page, `assign-${name}-${width}-${theme}`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+async function expectNoSeriousAxe(page: Page, label: string): Promise<void> {
+  const violations = await runAxe(page);
+  expect(violations, `${label}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+describe('assignments', () => {
+  it('a teacher builds one from the gallery and the builder, and gets a link', async () => {
+    const { page, context, problems } = await newPage(browser, { path: '/figures/' });
+    try {
+      await page.locator('[data-add-figure="clock"]').click();
+      await expect.poll(() => page.locator('#assign-status-clock').textContent()).toBe('Added: your assignment has 1 step.');
+      await page.locator('[data-add-figure="training-timeline"]').click();
+      await expect.poll(() => page.locator('#assign-status-training-timeline').textContent()).toBe('Added: your assignment has 2 steps.');
+
+      await goto(page, '/assign/new/');
+      await waitForHydration(page, '[data-assignment-builder]');
+      const steps = page.locator('.builder__step');
+      await expect.poll(() => steps.count()).toBe(2);
+      await page.getByRole('textbox', { name: /^Title/ }).fill(TITLE);
+      await page.getByRole('textbox', { name: /Note for step 1/ }).fill(NOTE);
+      await page.locator('.builder__pick select').nth(1).selectOption('mem-three-phases');
+      await page.getByRole('button', { name: 'Add question' }).click();
+      await expect.poll(() => steps.count()).toBe(3);
+      // Question up to step 2; remove it and undo.
+      await page.getByRole('button', { name: 'Move step 3 up' }).click();
+      expect(await steps.nth(1).getAttribute('data-step-kind')).toBe('prompt');
+      await page.getByRole('button', { name: 'Remove step 3' }).click();
+      await expect.poll(() => steps.count()).toBe(2);
+      await page.getByRole('button', { name: 'Undo' }).click();
+      await expect.poll(() => steps.count()).toBe(3);
+      expect(await steps.nth(2).textContent()).toContain('Training, step by step');
+
+      // The draft survives a reload.
+      await page.reload();
+      await waitForHydration(page, '[data-assignment-builder]');
+      expect(await page.getByRole('textbox', { name: /^Title/ }).inputValue()).toBe(TITLE);
+      expect(await page.getByRole('textbox', { name: /Note for step 1/ }).inputValue()).toBe(NOTE);
+
+      const link = page.locator('[data-assign-link]');
+      await link.waitFor();
+      const href = await link.inputValue();
+      expect(href).toMatch(/\/assign\/\?a=[A-Za-z0-9_-]+$/);
+      lessonPath = new URL(href).pathname + new URL(href).search;
+      await expectNoSeriousAxe(page, 'builder');
+      await shots(page, 'builder');
+      expect(problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a student opens it in a fresh browser, steps through, answers, and downloads the answers', async () => {
+    expect(lessonPath).not.toBe('');
+    const { page, context, problems } = await newPage(browser, { path: lessonPath });
+    try {
+      await waitForHydration(page, '[data-assignment-player]');
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(TITLE);
+      expect(await page.locator('[data-assign-problems]').count()).toBe(0);
+      // Step 1: the clock, live through its embed page, with the note.
+      expect(await page.locator('#step-heading').textContent()).toContain('Step 1 of 3: Addition as two rotations');
+      expect(await page.locator('[data-step-note]').textContent()).toBe(NOTE);
+      const frame = page.locator('iframe.figure-frame');
+      expect(await frame.getAttribute('src')).toBe('/figures/clock/');
+      await expect.poll(() => page.frameLocator('iframe.figure-frame').locator('[data-hydrated="true"]').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+      await expectNoSeriousAxe(page, 'student page, figure step');
+      await shots(page, 'student-figure');
+
+      // Step 2: the question, answered in place.
+      await page.getByRole('button', { name: 'Next →' }).click();
+      expect(await page.locator('#step-heading').textContent()).toContain('Step 2 of 3');
+      await page.getByRole('textbox', { name: 'Your answer' }).fill(ANSWER);
+      await page.getByRole('button', { name: 'Show the answer' }).click();
+      expect(await page.locator('.player__answer').textContent()).toContain(THREE_PHASES_ANSWER.split('\n')[0]);
+      await expectNoSeriousAxe(page, 'student page, question step');
+      await shots(page, 'student-question');
+
+      // Progress is kept: a reload returns to step 2 with the answer.
+      await page.reload();
+      await waitForHydration(page, '[data-assignment-player]');
+      expect(await page.locator('#step-heading').textContent()).toContain('Step 2 of 3');
+      expect(await page.getByRole('textbox', { name: 'Your answer' }).inputValue()).toBe(ANSWER);
+      expect(await page.locator('.player__meta').textContent()).toContain('1 of 1 questions answered');
+      await page.getByRole('button', { name: /^Step 3: / }).click();
+      expect(await page.locator('#step-heading').textContent()).toContain('Step 3 of 3: Training, step by step');
+
+      await page.getByRole('textbox', { name: 'Your name' }).fill('Ada Lovelace');
+      const [md] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="md"]').click()]);
+      expect(md.suggestedFilename()).toBe('answers-grokking-in-one-lesson-ada-lovelace.md');
+      const text = readFileSync((await md.path())!, 'utf8');
+      expect(text).toContain(`# ${TITLE}`);
+      expect(text).toContain('- Name: Ada Lovelace');
+      expect(text).toContain(`> ${NOTE}`);
+      expect(text).toContain(ANSWER);
+      const [json] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="json"]').click()]);
+      const sheet = JSON.parse(readFileSync((await json.path())!, 'utf8'));
+      expect(sheet.format).toBe('grokking-gradually-answers');
+      expect(sheet.steps.map((s: { kind: string }) => s.kind)).toEqual(['figure', 'prompt', 'figure']);
+      expect(sheet.steps[1]).toMatchObject({ prompt: 'mem-three-phases', answer: ANSWER });
+      expect(problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('prints the handout to PDF: notes and questions first, the answers on the last page', async () => {
+    const { page, context, problems } = await newPage(browser, { path: lessonPath.replace('/assign/?', '/assign/print/?') });
+    try {
+      await waitForHydration(page, '[data-assignment-handout]');
+      await expectNoSeriousAxe(page, 'handout');
+      await shots(page, 'handout');
+      const pages = pdfPageTexts(await page.pdf({ format: 'A4' }));
+      expect(pages.length).toBeGreaterThanOrEqual(2);
+      const all = squash(pages.join(''));
+      expect(all).toContain(squash(TITLE));
+      expect(all).toContain(squash(NOTE));
+      expect(all).toContain(squash('Name:'));
+      const last = squash(pages.at(-1)!);
+      const answerStart = squash(THREE_PHASES_ANSWER.split('\n')[0]);
+      expect(last).toContain('Answers');
+      expect(last).toContain(answerStart);
+      expect(squash(pages.slice(0, -1).join(''))).not.toContain(answerStart);
+      expect(problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a cut or damaged link opens what it can and says what it dropped', async () => {
+    const { page, context } = await newPage(browser, { path: lessonPath.slice(0, -12) });
+    try {
+      await waitForHydration(page, '[data-assignment-player]');
+      expect(await page.locator('[data-assign-problems]').textContent()).toMatch(/cut short: \d of 3 steps could be read/);
+      await goto(page, '/assign/?a=%3Cscript%3Ealert(1)%3C/script%3E');
+      await waitForHydration(page, '[data-assignment-player]');
+      expect(await page.locator('[data-assign-problems]').textContent()).toContain('does not hold an assignment');
+      expect(await page.locator('script:not([src]):not([type])').evaluateAll((s) => s.some((e) => e.textContent?.includes('alert(1)')))).toBe(false);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('keeps a draft it cannot read untouched, and says so', async () => {
+    const { page, context } = await newPage(browser, { path: '/figures/' });
+    try {
+      await page.evaluate(() => localStorage.setItem('grokking-gradually:assignment-draft', '{broken'));
+      await page.locator('[data-add-figure="clock"]').click();
+      await expect.poll(() => page.locator('#assign-status-clock').textContent()).toContain('Not added: the saved assignment could not be read');
+      await goto(page, '/assign/new/');
+      await waitForHydration(page, '[data-assignment-builder]');
+      expect(await page.getByRole('alert').first().textContent()).toContain('could not be read');
+      await page.locator('.builder__pick select').nth(1).selectOption('mem-split');
+      await page.getByRole('button', { name: 'Add question' }).click();
+      expect(await page.evaluate(() => localStorage.getItem('grokking-gradually:assignment-draft'))).toBe('{broken');
+      await page.getByRole('button', { name: 'Discard it and save from now on' }).click();
+      const saved = JSON.parse((await page.evaluate(() => localStorage.getItem('grokking-gradually:assignment-draft')))!);
+      expect(saved.steps).toEqual([{ kind: 'prompt', prompt: 'mem-split', note: '' }]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the teachers’ page passes axe and its ready-made assignments open without problems', async () => {
+    const { page, context, problems } = await newPage(browser, { path: '/teach/' });
+    try {
+      await expectNoSeriousAxe(page, 'teach');
+      const ready = await page.locator('[data-ready-made]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));
+      expect(ready.length).toBeGreaterThanOrEqual(4);
+      for (const path of ready) {
+        await goto(page, path, 'load');
+        await waitForHydration(page, '[data-assignment-player]');
+        expect(await page.locator('[data-assign-problems]').count(), path).toBe(0);
+        expect(await page.locator('.player__steps li').count()).toBeGreaterThan(4);
+      }
+      expect(problems().filter((p) => !p.includes('onnx') && !p.includes('/models/'))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
