@@ -119,7 +119,12 @@ export async function runDeletang(args: TrainArgs, config: DeletangRunConfig, ro
 
   const e0 = performance.now();
   const points = [];
-  for (let n = 1; n <= config.eval.maxLen; n++) points.push({ length: n, accuracy: await kept.accuracyAt(n), n: config.eval.perLength });
+  if (config.problem === 'parity-scratchpad') {
+    // Every length from one batch at the longest (DeletangTrainer.scratchpadCurve: exact for a causal model).
+    (await kept.scratchpadCurve()).forEach((accuracy, i) => points.push({ length: i + 1, accuracy, n: config.eval.perLength }));
+  } else {
+    for (let n = 1; n <= config.eval.maxLen; n++) points.push({ length: n, accuracy: await kept.accuracyAt(n), n: config.eval.perLength });
+  }
   const evalSeconds = (performance.now() - e0) / 1000;
   const curve = { trainMaxLen: config.train.maxLen, evalMaxLen: config.eval.maxLen, perLength: config.eval.perLength, evalSeed: DELETANG_EVAL_SEED, points };
   // fp16 weights (cast to fp32 in the graph): half the bytes, within models/' budget; the curve above is the

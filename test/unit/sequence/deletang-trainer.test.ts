@@ -7,7 +7,7 @@ import { CpuBackend } from '../../../src/lib/train/cpu/backend';
 import { exportSequenceModel } from '../../../src/lib/train/onnx/sequence-export';
 import type { DeletangRunConfig, SequenceModelConfig } from '../../../src/lib/train/run/config';
 import { DeletangTrainer } from '../../../src/lib/train/sequence/deletang-trainer';
-import { evalBatch, type Problem } from '../../../src/lib/tasks/deletang-batch';
+import { evalBatch, makeBatch, type Problem } from '../../../src/lib/tasks/deletang-batch';
 import { nodeOrt, sessionFromBytes } from '../onnx/ort-node';
 
 function config(problem: Problem, model: SequenceModelConfig, lr = 1e-2): DeletangRunConfig {
@@ -132,6 +132,22 @@ describe('fp16 export (how the table ships)', () => {
       }
     }
     expect(same / n).toBeGreaterThanOrEqual(0.99);
+    t.dispose();
+  });
+});
+
+describe('the scratchpad curve from one batch', () => {
+  it('equals scoring each prefix length on the same inputs', async () => {
+    const m: SequenceModelConfig = { arch: 'transformer', d_model: 8, n_heads: 2, d_head: 4, d_mlp: 16, n_layers: 1, pe: 'sinusoidal', maxPositions: 64 };
+    const t = DeletangTrainer.create(config('parity-scratchpad', m, 3e-2), new CpuBackend());
+    for (let i = 0; i < 40; i++) await t.step();
+    const curve = await t.scratchpadCurve(7, 12);
+    const long = evalBatch('parity-scratchpad', 7, 12);
+    for (let len = 1; len <= 7; len++) {
+      // The first `len` bits of each input, scored on their own.
+      const short = makeBatch('parity-scratchpad', long.samples.map((s) => ({ input: s.input.slice(0, len), output: Int32Array.of(0), mask: Uint8Array.of(1) })));
+      expect((await t.scoreScratchpad(short)).final, `length ${len}`).toBe(curve[len - 1]);
+    }
     t.dispose();
   });
 });

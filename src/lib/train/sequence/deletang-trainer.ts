@@ -179,6 +179,23 @@ export class DeletangTrainer extends TrainerBase<DeletangRunConfig> {
     return { final: right / b.B, notes };
   }
 
+  /**
+   * The scratchpad's accuracy at every length 1..maxLen from ONE batch of `count` inputs of length maxLen
+   * (the evaluation set at maxLen): its note i after feeding back notes 1..i-1 is exactly its answer to the
+   * input's first i bits (causal attention, positions 0..2i-1 either way), so one pass per bit scores every
+   * length at once, instead of a pass per bit for each length.
+   */
+  async scratchpadCurve(maxLen = this.config.eval.maxLen, count = this.config.eval.perLength): Promise<number[]> {
+    if (this.config.problem !== 'parity-scratchpad') throw new Error('scratchpadCurve: not a scratchpad run');
+    const b = evalBatch('parity-scratchpad', maxLen, count);
+    const { notes } = await this.scoreScratchpad(b);
+    return Array.from({ length: maxLen }, (_, i) => {
+      let right = 0;
+      for (let r = 0; r < b.B; r++) if (notes[r * maxLen + i] === b.targets[r * maxLen + i]) right++;
+      return right / b.B;
+    });
+  }
+
   /** Mean accuracy over the training lengths 1..train.maxLen: what the stopping rule watches. */
   async trainRangeAccuracy(): Promise<number> {
     let s = 0;
