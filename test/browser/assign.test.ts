@@ -182,6 +182,22 @@ describe('assignments', () => {
     }
   });
 
+  it('the Share menu adds a figure in the state it shows', async () => {
+    const { page, context, problems } = await newPage(browser, { path: '/chapters/01-memorization/?clock.a=9#fig-clock' });
+    try {
+      await waitForHydration(page, '[data-widget="modular-clock"]');
+      const figure = page.locator('#fig-clock');
+      await figure.getByRole('button', { name: 'Share' }).click();
+      await figure.getByRole('button', { name: 'Add to assignment' }).click();
+      await expect.poll(() => figure.getByRole('status').filter({ hasText: 'Added: your assignment has 1 step.' }).count()).toBe(1);
+      const saved = JSON.parse((await page.evaluate(() => localStorage.getItem('grokking-gradually:assignment-draft')))!);
+      expect(saved.steps).toEqual([{ kind: 'figure', figure: 'clock', query: 'clock.a=9', note: '' }]);
+      expect(problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('keeps a draft it cannot read untouched, and says so', async () => {
     const { page, context } = await newPage(browser, { path: '/figures/' });
     try {
