@@ -4,10 +4,10 @@
  *
  *   problem        what the model reads                      where it answers (output rows)
  *   a task         input x₁…xₙ, then outputLength(n) blanks    the blank positions, all at once
- *   'parity-scratchpad'  x₁ r₁ x₂ r₂ … xₙ rₙ                  at each xᵢ: rᵢ = x₁ ⊕ … ⊕ xᵢ, the running
- *                  (rᵢ written as token 2 + rᵢ)                parity, which the model then reads as its
- *                                                              own output (teacher-forced in training,
- *                                                              fed back at test: scratchpad.ts)
+ *   'parity-scratchpad'  t₁ … tₙ, tᵢ = xᵢ + 2·rᵢ₋₁             at each i: rᵢ = x₁ ⊕ … ⊕ xᵢ, the running
+ *                  (each bit arrives with the note the model    parity; the model's own note is handed
+ *                  wrote after the bit before; r₀ = 0)          back with the next bit (teacher-forced in
+ *                                                              training, fed back at test)
  *
  * All strings of a batch have the same input length n, so every row has the same output positions.
  * Accuracy follows Delétang et al.'s code: per output token, over the positions the task's mask scores,
@@ -31,7 +31,7 @@ export function taskOf(problem: Problem): DeletangTask {
   return t;
 }
 
-/** Tokens the model reads (input alphabet + blank; the scratchpad: bits 0, 1 and its notes 2, 3). */
+/** Tokens the model reads (input alphabet + blank; the scratchpad: a bit and the last note, 4 pairs). */
 export function vocabOf(problem: Problem): number {
   return problem === 'parity-scratchpad' ? 4 : taskOf(problem).inputSize + 1;
 }
@@ -43,12 +43,12 @@ export function classesOf(problem: Problem): number {
 
 /** Positions the model reads for an input of length n. */
 export function sequenceLength(problem: Problem, n: number): number {
-  return problem === 'parity-scratchpad' ? 2 * n : n + taskOf(problem).outputLength(n);
+  return problem === 'parity-scratchpad' ? n : n + taskOf(problem).outputLength(n);
 }
 
 /** Where a model answers, within a row of length sequenceLength(n). */
 export function outputPositions(problem: Problem, n: number): Int32Array {
-  if (problem === 'parity-scratchpad') return Int32Array.from({ length: n }, (_, i) => 2 * i);
+  if (problem === 'parity-scratchpad') return Int32Array.from({ length: n }, (_, i) => i);
   return Int32Array.from({ length: taskOf(problem).outputLength(n) }, (_, j) => n + j);
 }
 
@@ -60,16 +60,31 @@ export function runningParity(x: ArrayLike<number>): Int32Array {
   return r;
 }
 
+/** The scratchpad's token for an input bit arriving with the last note. */
+export function scratchpadToken(bit: number, lastNote: number): number {
+  return bit + 2 * lastNote;
+}
+
+/**
+ * The scratchpad at test time, one step: the model's note for position i of row r is handed back with the
+ * next bit (token i + 1). Start from `scratchpadStart` (every bit with note 0); a causal model's answer at i
+ * reads only tokens 0..i, all of them already its own by then.
+ */
+export function scratchpadStart(b: Batch): Int32Array {
+  const tokens = new Int32Array(b.B * b.T);
+  b.samples.forEach((s, r) => s.input.forEach((x, i) => (tokens[r * b.T + i] = scratchpadToken(x, 0))));
+  return tokens;
+}
+
+export function feedNote(tokens: Int32Array, b: Batch, r: number, i: number, note: number): void {
+  if (i + 1 < b.n) tokens[r * b.T + i + 1] = scratchpadToken(b.samples[r].input[i + 1], note);
+}
+
 /** The token row a model reads for one sample (the scratchpad's, with the true running parity written in). */
 export function rowTokens(problem: Problem, s: TaskSample): Int32Array {
   if (problem !== 'parity-scratchpad') return modelInput(taskOf(problem), s);
   const r = runningParity(s.input);
-  const row = new Int32Array(2 * s.input.length);
-  s.input.forEach((x, i) => {
-    row[2 * i] = x;
-    row[2 * i + 1] = 2 + r[i];
-  });
-  return row;
+  return Int32Array.from(s.input, (x, i) => scratchpadToken(x, i ? r[i - 1] : 0));
 }
 
 /** What is scored at each output position (the scratchpad: the running parity, only the last scored). */

@@ -4,7 +4,7 @@
 //   tokens i32 [B*T] (a batch of src/lib/tasks/deletang-batch.ts), positions i32 [B*T] for transformers
 //   -> the argmax at each output position, i32 [B*K]
 import type { OrtModuleLike, OrtSessionLike } from '../../lib/inference/ort-types';
-import { classesOf, predictions, type Batch } from '../../lib/tasks/deletang-batch';
+import { classesOf, feedNote, predictions, scratchpadStart, type Batch } from '../../lib/tasks/deletang-batch';
 import { positionRows } from '../../lib/tasks/positions';
 import type { Rng } from '../../lib/tasks/prng';
 import { scoreRows } from './ChomskyRuntime';
@@ -23,24 +23,23 @@ export async function predictBatch(ort: OrtModuleLike, session: OrtSessionLike, 
 }
 
 /**
- * The scratchpad at test time: after each input bit the model's own note (its running parity so far) is
- * written into the row, then the next bit is read. One pass per bit; a causal model's answer at 2i depends
- * only on the tokens before it, so pass i fixes note i. `notes` [B*n] in the batch's output order.
+ * The scratchpad at test time: the model's own note (its running parity so far) is handed back with the
+ * next bit. One pass per bit; a causal model's answer at i depends only on tokens 0..i, so pass i fixes
+ * note i. `notes` [B*n] in the batch's output order.
  * `onPass` lets the page yield between passes.
  */
 export async function scratchpadNotes(
   ort: OrtModuleLike, session: OrtSessionLike, b: Batch, positions?: Int32Array, onPass?: () => Promise<void>,
 ): Promise<{ notes: Int32Array }> {
-  const tokens = Int32Array.from(b.tokens);
-  for (let r = 0; r < b.B; r++) for (let i = 0; i < b.n; i++) tokens[r * b.T + 2 * i + 1] = 2;
+  const tokens = scratchpadStart(b);
   const notes = new Int32Array(b.B * b.n);
   for (let i = 0; i < b.n; i++) {
     const lg = await scoreRows(ort, session, tokens, b.B, b.T, positions, 2);
     for (let r = 0; r < b.B; r++) {
-      const o = (r * b.T + 2 * i) * 2;
-      const bit = lg[o + 1] > lg[o] ? 1 : 0;
-      notes[r * b.n + i] = bit;
-      tokens[r * b.T + 2 * i + 1] = 2 + bit;
+      const o = (r * b.T + i) * 2;
+      const note = lg[o + 1] > lg[o] ? 1 : 0;
+      notes[r * b.n + i] = note;
+      feedNote(tokens, b, r, i, note);
     }
     await onPass?.();
   }

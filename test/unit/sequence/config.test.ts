@@ -38,7 +38,7 @@ describe('sequence run configs', () => {
 
 const table = Object.keys(runs).filter((k) => k.startsWith('deletang-'));
 const cell = 'deletang-reverse-string-lstm-s1';
-const pad = 'deletang-parity-scratchpad-transformer-s1';
+const pad = 'deletang-parity-scratchpad-transformer-rpe-s1';
 
 describe('deletang run configs (the Chomsky table)', () => {
   it('every deletang-* run is valid, tests at ≥ 8× its training lengths, and each (task, model) has ≥ 3 seeds', () => {
@@ -60,8 +60,7 @@ describe('deletang run configs (the Chomsky table)', () => {
     [cell, 'model.forgetBias', 'one', 'model.forgetBias must be a finite number'],
     [cell, 'stop.patience', 0, 'stop.patience must be >= 1'],
     [cell, 'train.maxLen', 0, 'train.maxLen must be >= 1'],
-    [pad, 'model.pe', 'randomized', 'model.pe must be "sinusoidal" for the scratchpad'],
-    [pad, 'model.maxPositions', 100, 'model.maxPositions must be >= the longest evaluated sequence (160)'],
+    [pad, 'model.maxPositions', 50, 'model.maxPositions must be >= the longest evaluated sequence (80)'],
     ['deletang-parity-check-rnn-s1', 'problem', 'parity-scratchpad', 'model.arch must be "transformer" for the scratchpad'],
   ])('%s: a bad %s (%j) names the field', (id, field, value, message) => {
     expect(() => parseAnyRunConfig('x', withField(runs[id], field, value))).toThrow(`invalid config for run 'x': ${message}`);

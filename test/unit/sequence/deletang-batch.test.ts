@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { reverseString, stackManipulation } from '../../../src/lib/tasks/deletang';
 import {
-  batchAccuracy, classesOf, evalBatch, makeBatch, outputPositions, predictions, rowTargets, rowTokens, runningParity,
-  sequenceLength, vocabOf,
+  batchAccuracy, classesOf, evalBatch, feedNote, makeBatch, outputPositions, predictions, rowTargets, rowTokens, runningParity,
+  scratchpadStart, sequenceLength, vocabOf,
 } from '../../../src/lib/tasks/deletang-batch';
 
 describe('Delétang batches', () => {
@@ -28,16 +28,27 @@ describe('Delétang batches', () => {
     expect([...b.mask]).toEqual([1, 1, 0, 0, 0, 0]);
   });
 
-  it('the scratchpad interleaves each bit with its running parity (notes are tokens 2 and 3) and scores the last', () => {
+  it('the scratchpad hands each bit over with the last note (token = bit + 2·note), and scores the last note', () => {
     const s = { input: Int32Array.of(1, 0, 1, 1), output: Int32Array.of(1), mask: Uint8Array.of(1) };
     expect([...runningParity(s.input)]).toEqual([1, 1, 0, 1]);
-    expect([...rowTokens('parity-scratchpad', s)]).toEqual([1, 3, 0, 3, 1, 2, 1, 3]);
-    expect([...outputPositions('parity-scratchpad', 4)]).toEqual([0, 2, 4, 6]);
+    // bits 1 0 1 1 arriving with notes 0 (none yet) 1 1 0.
+    expect([...rowTokens('parity-scratchpad', s)]).toEqual([1, 2, 3, 1]);
+    expect([...outputPositions('parity-scratchpad', 4)]).toEqual([0, 1, 2, 3]);
     const t = rowTargets('parity-scratchpad', s);
     expect([...t.targets]).toEqual([1, 1, 0, 1]);
     expect([...t.mask]).toEqual([0, 0, 0, 1]);
-    expect(sequenceLength('parity-scratchpad', 4)).toBe(8);
+    expect(sequenceLength('parity-scratchpad', 4)).toBe(4);
     expect(vocabOf('parity-scratchpad')).toBe(4);
+  });
+
+  it('at test time the notes fed back are the model\'s own: start with note 0 everywhere, hand each note on', () => {
+    const b = makeBatch('parity-scratchpad', [{ input: Int32Array.of(1, 1, 0), output: Int32Array.of(0), mask: Uint8Array.of(1) }]);
+    const tokens = scratchpadStart(b);
+    expect([...tokens]).toEqual([1, 1, 0]);
+    feedNote(tokens, b, 0, 0, 0); // a wrong note (the parity of "1" is 1) is handed on as it is
+    feedNote(tokens, b, 0, 1, 1);
+    feedNote(tokens, b, 0, 2, 1); // past the end: nothing to write
+    expect([...tokens]).toEqual([1, 1, 2]);
   });
 
   it('predictions take the argmax at each output position; accuracy pools the scored positions of all rows', () => {

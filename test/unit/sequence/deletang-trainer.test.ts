@@ -69,19 +69,16 @@ describe('DeletangTrainer', () => {
     const n = 6;
     const b = evalBatch('parity-scratchpad', n, 5);
     const { notes } = await t.scoreScratchpad(b);
-    // Prefix by prefix: a row of length 2(i+1) holding the notes so far; the answer at its position 2i.
+    // Prefix by prefix: a row of length i+1, each bit with the note before it; the answer at position i.
     for (let i = 0; i < n; i++) {
-      const T = 2 * (i + 1);
+      const T = i + 1;
       const tokens = new Int32Array(b.B * T);
       for (let r = 0; r < b.B; r++) {
-        for (let k = 0; k <= i; k++) {
-          tokens[r * T + 2 * k] = b.samples[r].input[k];
-          tokens[r * T + 2 * k + 1] = k < i ? 2 + notes[r * n + k] : 2;
-        }
+        for (let k = 0; k <= i; k++) tokens[r * T + k] = b.samples[r].input[k] + 2 * (k ? notes[r * n + k - 1] : 0);
       }
       const lg = await t.logits({ ...b, T, tokens });
       for (let r = 0; r < b.B; r++) {
-        const o = (r * T + 2 * i) * 2;
+        const o = (r * T + i) * 2;
         expect(lg[o + 1] > lg[o] ? 1 : 0).toBe(notes[r * n + i]);
       }
     }

@@ -29,13 +29,12 @@ async function freshBeyond(r: DeletangRun): Promise<number> {
   const pe = r.arch === 'transformer' ? 'sinusoidal' : r.arch === 'transformer-rpe' ? 'randomized' : null;
   const accs: number[] = [];
   if (r.problem === 'parity-scratchpad') {
-    // One batch at the longest length: a causal model's note i depends only on the first i bits and its own
-    // notes, so note ℓ-1 of a long string is its answer for the prefix of length ℓ.
-    const b = sampleBatch('parity-scratchpad', new Rng(FRESH_SEED, 'scratchpad'), FRESH, r.evalMaxLen);
-    const { notes } = await scratchpadNotes(ort, session, b, batchPositions('sinusoidal', new Rng(0, 'x'), b, r.maxPositions));
-    for (let len = r.trainMaxLen + 1; len <= r.evalMaxLen; len++) {
+    // Each length on its own (its notes fed back one pass at a time), scored on its last note.
+    for (let n = r.trainMaxLen + 1; n <= r.evalMaxLen; n++) {
+      const b = sampleBatch('parity-scratchpad', new Rng(FRESH_SEED, `scratchpad-n${n}`), FRESH, n);
+      const { notes } = await scratchpadNotes(ort, session, b, batchPositions(pe, new Rng(FRESH_SEED, `positions-n${n}`), b, r.maxPositions));
       let right = 0;
-      b.samples.forEach((s, i) => (right += Number(notes[i * b.n + len - 1] === runningParity(s.input)[len - 1])));
+      b.samples.forEach((s, i) => (right += Number(notes[i * n + n - 1] === runningParity(s.input)[n - 1])));
       accs.push(right / b.B);
     }
   } else {

@@ -377,9 +377,6 @@ function parseDeletangConfig(r: Reader): DeletangRunConfig {
   e.noExtra(['maxLen', 'perLength']);
   const evalCfg = { maxLen: e.int('maxLen', train.maxLen, 1024), perLength: e.int('perLength', 1, 100_000) };
   const model = readSequenceModel(m, arch, sequenceLength(problem, evalCfg.maxLen), 'the longest evaluated sequence');
-  if (problem === 'parity-scratchpad' && model.arch === 'transformer' && model.pe !== 'sinusoidal') {
-    m.fail('pe', 'must be "sinusoidal" for the scratchpad (its answers are fed back one position at a time)');
-  }
   const st = r.child('stop');
   st.noExtra(['every', 'patience']);
   const stop = { every: st.int('every', 1), patience: st.int('patience', 1, 10_000) };

@@ -27,7 +27,7 @@ import {
 } from '../../tasks/deletang-batch';
 import { positionRows } from '../../tasks/positions';
 import { Rng } from '../../tasks/prng';
-import { DELETANG_EVAL_SEED } from '../../tasks/deletang-batch';
+import { DELETANG_EVAL_SEED, feedNote, scratchpadStart } from '../../tasks/deletang-batch';
 
 interface Built {
   graph: Graph;
@@ -157,21 +157,20 @@ export class DeletangTrainer extends TrainerBase<DeletangRunConfig> {
   }
 
   /**
-   * The scratchpad at test time: write the model's own note r̂ᵢ after each input bit xᵢ, then read the
-   * next. Each pass scores the whole row, but a causal model's answer at 2i depends only on the tokens
-   * before it, so pass i fixes r̂ᵢ. `final`: share of rows whose last note r̂ₙ is the parity.
+   * The scratchpad at test time: the model's own note r̂ᵢ is handed back with the next bit. Each pass scores
+   * the whole row, but a causal model's answer at i depends only on tokens 0..i, so pass i fixes r̂ᵢ.
+   * `final`: share of rows whose last note r̂ₙ is the parity.
    */
   async scoreScratchpad(b: Batch, positions?: Int32Array): Promise<{ final: number; notes: Int32Array }> {
-    const tokens = Int32Array.from(b.tokens);
-    for (let r = 0; r < b.B; r++) for (let i = 0; i < b.n; i++) tokens[r * b.T + 2 * i + 1] = 2; // unknown yet
+    const tokens = scratchpadStart(b);
     const notes = new Int32Array(b.B * b.n);
     for (let i = 0; i < b.n; i++) {
       const lg = await this.logits({ ...b, tokens }, positions);
       for (let r = 0; r < b.B; r++) {
-        const o = (r * b.T + 2 * i) * this.classes;
-        const bit = lg[o + 1] > lg[o] ? 1 : 0;
-        notes[r * b.n + i] = bit;
-        tokens[r * b.T + 2 * i + 1] = 2 + bit;
+        const o = (r * b.T + i) * this.classes;
+        const note = lg[o + 1] > lg[o] ? 1 : 0;
+        notes[r * b.n + i] = note;
+        feedNote(tokens, b, r, i, note);
       }
     }
     let right = 0;
@@ -180,13 +179,20 @@ export class DeletangTrainer extends TrainerBase<DeletangRunConfig> {
   }
 
   /**
-   * The scratchpad's accuracy at every length 1..maxLen from ONE batch of `count` inputs of length maxLen
-   * (the evaluation set at maxLen): its note i after feeding back notes 1..i-1 is exactly its answer to the
-   * input's first i bits (causal attention, positions 0..2i-1 either way), so one pass per bit scores every
-   * length at once, instead of a pass per bit for each length.
+   * The scratchpad's accuracy at every length 1..maxLen. With sinusoidal positions, from ONE batch of
+   * `count` inputs of length maxLen (the evaluation set at maxLen): its note i after its own notes 1..i-1 is
+   * exactly its answer to the input's first i bits (causal attention, positions 0..i either way), so one
+   * pass per bit scores every length. With randomized positions, each length on its own evaluation set.
    */
   async scratchpadCurve(maxLen = this.config.eval.maxLen, count = this.config.eval.perLength): Promise<number[]> {
     if (this.config.problem !== 'parity-scratchpad') throw new Error('scratchpadCurve: not a scratchpad run');
+    const m = this.config.model;
+    if (m.arch === 'transformer' && m.pe === 'randomized') {
+      // Random positions for a prefix are not a prefix of random positions: score each length on its own.
+      const out: number[] = [];
+      for (let n = 1; n <= maxLen; n++) out.push(await this.accuracyAt(n, count));
+      return out;
+    }
     const b = evalBatch('parity-scratchpad', maxLen, count);
     const { notes } = await this.scoreScratchpad(b);
     return Array.from({ length: maxLen }, (_, i) => {
