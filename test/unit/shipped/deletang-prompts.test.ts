@@ -55,10 +55,10 @@ describe('chapter 5 on its table', () => {
     }
   });
 
-  it('ch-parity-beyond-training-lengths: our transformers fit lengths 1–10 (about 99%) and score about 50% beyond; RNN and LSTM about 100%', () => {
-    expect(answer('ch-parity-beyond-training-lengths')).toMatch(/about 99%.*about 50%.*about 100%/s);
+  it('ch-parity-beyond-training-lengths: our transformers fit lengths 1–10 (over 90%) and score about 50% beyond; RNN and LSTM about 100%', () => {
+    expect(answer('ch-parity-beyond-training-lengths')).toMatch(/over 90%.*about 50%.*about 100%/s);
     for (const a of ['transformer', 'transformer-rpe'] as const) {
-      expect(Math.max(...C('parity-check', a).runs.map((r) => r.inRange))).toBeGreaterThan(0.97);
+      expect(Math.max(...C('parity-check', a).runs.map((r) => r.inRange))).toBeGreaterThan(0.9);
       expect(Math.abs(C('parity-check', a).best! - 0.5)).toBeLessThan(0.06);
     }
     for (const a of ['rnn', 'lstm'] as const) expect(C('parity-check', a).best).toBeGreaterThanOrEqual(0.97);
