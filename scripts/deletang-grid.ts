@@ -46,7 +46,8 @@ function entry(problem: string, arch: (typeof ARCHS)[number], seed: number) {
     seed,
     model: model(arch),
     train: { maxLen: N, batch: 32 },
-    eval: { maxLen: 8 * N, perLength: 128 },
+    // The scratchpad answers one pass per input bit, so each length costs that many passes: 32 inputs a length.
+    eval: { maxLen: 8 * N, perLength: problem === 'parity-scratchpad' ? 32 : 128 },
     stop: { every: 250, patience: 8 },
     optim: { lr: arch.startsWith('transformer') ? 1e-4 : 1e-3, weightDecay: 0, beta1: 0.9, beta2: 0.999, eps: 1e-8, warmupSteps: 0 },
     steps: 15000,
