@@ -95,11 +95,13 @@ describe('URL state round-trips', () => {
 describe('classroom options in the essay', () => {
   // The Chomsky hierarchy and table are drawn at build time: no widget hydrates to run useFigureState, so a
   // small page script (src/lib/figure-state/static-presentation.ts) applies their options from the address.
-  it('caption=0 hides the caption of a figure drawn at build time, and only that one', async () => {
+  it('caption=0 hides the caption of a figure drawn at build time and of a live one, and only those', async () => {
     const path = '/chapters/05-chomsky/';
     const { page, context, problems } = await newPage(browser, { path: `${path}?chomsky-table.caption=0&chomsky-levels.caption=0` });
     try {
-      for (const id of ['chomsky-table', 'chomsky-levels']) {
+      // chomsky-levels is drawn at build time; chomsky-table hydrates when it nears the viewport.
+      for (const id of ['chomsky-levels', 'chomsky-table']) {
+        await page.locator(`#fig-${id}`).scrollIntoViewIfNeeded();
         await expect.poll(() => page.locator(`#fig-${id}`).getAttribute('data-hide-caption'), { message: id }).toBe('');
         expect(await page.locator(`#fig-${id} .figure__text`).isVisible(), `${id}: caption hidden`).toBe(false);
         expect(await page.locator(`#fig-${id} .figure__label`).isVisible(), `${id}: figure number kept`).toBe(true);

@@ -196,7 +196,7 @@ describe('recall prompts and the review queue', () => {
         `event {"figure":"progress-measures","step":${PREDICT_STEP},"state":{}}`,
       ]);
       expect(new URL(page.url()).hash).toBe('#fig-progress-measures');
-      expect(await prompt.locator('.recall__figure-status').innerText()).toContain(`The figure now shows step ${PREDICT_STEP.toLocaleString('en-US')}`);
+      expect(await prompt.locator('.recall__figure-status').innerText()).toContain(`The figure now shows it at step ${PREDICT_STEP.toLocaleString('en-US')}`);
       expect(problems()).toEqual([]);
     } finally {
       await context.close();

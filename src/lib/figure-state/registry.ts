@@ -268,7 +268,7 @@ export const figures = {
     chapter: '05-chomsky',
     description: 'Parity check: the plain transformer beside the same transformer trained to write its running parity after every bit, accuracy at every input length up to eight times the longest trained.',
     widget: 'ScratchpadCompare',
-    embed: { width: 720, height: 420 },
+    embed: { width: 720, height: 480 },
     schema: {}, // a static chart: only the shared presentation fields
   }),
   'chomsky-table': defineFigure({
@@ -277,7 +277,7 @@ export const figures = {
     chapter: '05-chomsky',
     description: 'Delétang et al.\'s table in miniature: five tasks, four architectures, three seeds each, trained here and tested on inputs up to 8× longer, beside the paper\'s scores.',
     widget: 'DeletangTable',
-    embed: { width: 960, height: 900 },
+    embed: { width: 960, height: 1240 },
     // The selected cell: its curve shows below the table.
     schema: { task: oneOf(TABLE_PROBLEMS, 'parity-check'), arch: oneOf(TABLE_ARCHS, 'transformer') },
   }),
