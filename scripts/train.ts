@@ -1,4 +1,4 @@
-// npm run train -- <run-id> [--backend webgpu|cpu] [--steps N] [--resume]
+// npm run train -- <run-id> [--backend webgpu|cpu] [--threads N] [--steps N] [--resume]
 // npm run train -- <run-id> --drop-state      (a finished run: delete its resume state, to ship it smaller)
 //
 // Trains one run from scripts/runs.json and writes into models/<run-id>/:
@@ -16,6 +16,7 @@ import { ProgressBar } from './train/progress';
 import { RunWriter } from './train/run-writer';
 import { createSession, BackendUnavailableError } from './train/modadd-session';
 import type { TrainSession } from './train/session';
+import { startGemmThreads } from '../src/lib/train/cpu/wasm/gemm-pool.node.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 // TRAIN_RUNS_FILE lets tests point the CLI at a config file of their own.
@@ -62,6 +63,9 @@ async function main(args: TrainArgs): Promise<void> {
   }
 
   const state = args.resume ? writer.readState() : undefined;
+  // The CPU twin's products on args.threads threads: bit-identical to one thread, so a run may be
+  // resumed with another count.
+  startGemmThreads(args.threads);
   const session: TrainSession = await createSession(config, args.backend, state);
   const ckptSteps = new Set(checkpointSteps(config.checkpoints, config.steps));
   ckptSteps.add(totalSteps);

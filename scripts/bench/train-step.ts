@@ -5,12 +5,13 @@
  *   nice -n 10 npx tsx scripts/bench/train-step.ts [--steps N] [--warmup N]
  * Prints one JSON line per backend: { backend, examples, steps, msPerStep (median wall), minMs,
  * cpuMsPerStep (process CPU time per step), lastLoss }. The CPU twin's matmul runs the WebAssembly
- * SIMD kernel (src/lib/train/cpu/wasm/gemm.wat); pass --scalar to time the plain TypeScript path.
+ * SIMD kernel (src/lib/train/cpu/wasm/gemm.wat); pass --scalar to time the plain TypeScript path, and
+ * --threads N to split its products across N threads (worker_threads; bit-identical results).
  *
  * WebGPU (Dawn over a software Vulkan driver; one driver per process, chosen by VK_ICD_FILENAMES):
  *   scripts/with-vulkan.sh npx tsx scripts/bench/train-step.ts --backend webgpu            # lavapipe
  *   VULKAN_DRIVER=swiftshader scripts/with-vulkan.sh npx tsx scripts/bench/train-step.ts --backend webgpu
- * Everything in one run (CPU twin, WebGPU lavapipe, WebGPU SwiftShader, PyTorch 1 and 2 threads):
+ * Everything in one run (CPU twin on 1 and 2 threads, WebGPU lavapipe, WebGPU SwiftShader, PyTorch 1 and 2 threads):
  *   npx tsx scripts/bench/train-step.ts --all [--steps N]
  * It first waits up to 2 minutes for the 1-minute load average to fall below 1.5, then warns that its
  * figures are not quiet-machine results if it has not (--strict: refuses, exit 2). Each line carries the
@@ -20,6 +21,7 @@ import { spawnSync } from 'node:child_process';
 import { loadNote, requireQuiet } from './quiet';
 import { CpuBackend } from '../../src/lib/train/cpu/backend';
 import { gemmOptions } from '../../src/lib/train/cpu/matmul';
+import { startGemmThreads } from '../../src/lib/train/cpu/wasm/gemm-pool.node.ts';
 import type { Backend } from '../../src/lib/train/backend';
 import { ModAddTrainer } from '../../src/lib/train/trainer';
 import type { TrainConfig } from '../../src/lib/train/run/config';
@@ -67,6 +69,7 @@ function all(steps: number, warmup: number): void {
   };
   const self = ['tsx', 'scripts/bench/train-step.ts', '--child', '--steps', String(steps), '--warmup', String(warmup)];
   run('cpu', 'npx', self);
+  run('cpu 2 threads', 'npx', [...self, '--threads', '2']);
   run('webgpu lavapipe', 'scripts/with-vulkan.sh', ['npx', ...self, '--backend', 'webgpu']);
   run('webgpu swiftshader', 'scripts/with-vulkan.sh', ['npx', ...self, '--backend', 'webgpu'], { VULKAN_DRIVER: 'swiftshader' });
   for (const threads of ['1', '2']) {
@@ -90,7 +93,11 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ ...r, dispatchesPerStep: Math.round(be.stats.dispatches / (steps + warmup)), staged: be.stats.staged, load: loadNote() }));
     return;
   }
-  console.log(JSON.stringify({ ...(await benchBackend('cpu', new CpuBackend(), steps, warmup)), load: loadNote() }));
+  const threads = arg('threads', 1);
+  const stop = startGemmThreads(threads);
+  const name = threads > 1 ? `cpu ${threads} threads` : 'cpu';
+  console.log(JSON.stringify({ ...(await benchBackend(name, new CpuBackend(), steps, warmup)), load: loadNote() }));
+  stop();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -1,4 +1,4 @@
-// Command-line arguments of `npm run train -- <run-id> [--backend webgpu|cpu] [--steps N] [--resume] [--drop-state]`.
+// Command-line arguments of `npm run train -- <run-id> [--backend webgpu|cpu] [--threads N] [--steps N] [--resume] [--drop-state]`.
 
 export type BackendName = 'webgpu' | 'cpu';
 
@@ -13,11 +13,13 @@ export interface TrainArgs {
   quiet: boolean;
   /** Train nothing: delete a finished run's resume state and list it no more in its manifest. */
   dropState: boolean;
+  /** Threads for the CPU twin's matmul (default 1); results are bit-identical for any count. */
+  threads: number;
 }
 
 export class UsageError extends Error {}
 
-const USAGE = 'usage: npm run train -- <run-id> [--backend webgpu|cpu] [--steps N] [--resume] [--out DIR] [--quiet] [--drop-state]';
+const USAGE = 'usage: npm run train -- <run-id> [--backend webgpu|cpu] [--threads N] [--steps N] [--resume] [--out DIR] [--quiet] [--drop-state]';
 
 export function parseArgs(argv: string[]): TrainArgs {
   const positional: string[] = [];
@@ -41,11 +43,17 @@ export function parseArgs(argv: string[]): TrainArgs {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 0) throw new UsageError(`--steps must be a non-negative integer, got '${v}'`);
       args.steps = n;
+    } else if (a === '--threads') {
+      const v = value();
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--threads must be a whole number from 1 to 64, got '${v}'`);
+      args.threads = n;
     } else if (a === '--out') args.out = value();
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}. ${USAGE}`);
     else positional.push(a);
   }
   if (args.dropState && (args.resume || args.steps !== undefined)) throw new UsageError(`--drop-state trains nothing: it takes no --resume or --steps. ${USAGE}`);
+  if (args.threads !== undefined && args.threads > 1 && args.backend !== 'cpu') throw new UsageError(`--threads is for the CPU twin: add --backend cpu. ${USAGE}`);
   if (positional.length !== 1) throw new UsageError(positional.length ? `expected one run id, got ${positional.join(' ')}. ${USAGE}` : USAGE);
-  return { runId: positional[0], backend: args.backend ?? 'webgpu', steps: args.steps, resume: args.resume, out: args.out, quiet: args.quiet, dropState: args.dropState };
+  return { runId: positional[0], backend: args.backend ?? 'webgpu', steps: args.steps, resume: args.resume, out: args.out, quiet: args.quiet, dropState: args.dropState, threads: args.threads ?? 1 };
 }

@@ -49,6 +49,17 @@ describe('npm run train: bad input', () => {
     expect(train(['ci-tiny', '--fast']).code).toBe(2);
   });
 
+  it('--threads takes a whole number from 1 to 64, for the CPU twin only', () => {
+    for (const bad of ['0', '1.5', 'two', '65']) {
+      const r = train(['ci-tiny', '--backend', 'cpu', '--threads', bad]);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr).toContain('--threads must be a whole number from 1 to 64');
+    }
+    const r = train(['ci-tiny', '--threads', '2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--threads is for the CPU twin');
+  });
+
   it('refuses to overwrite a finished run without --resume', () => {
     const dir = mkdtempSync(join(tmpdir(), 'train-'));
     writeFileSync(join(dir, 'manifest.json'), '{}');

@@ -446,6 +446,7 @@ export class CpuBackend implements Backend {
     const [X, xo] = f(logits);
     const [Tg, to] = iv(targets);
     const R = rows ? iv(rows) : null;
+    const e = new Float64Array(cols); // exp(x - max) of one row: computed once, used twice
     for (let i = 0; i < n; i++) {
       const r = R ? R[0][R[1] + i] : i;
       const xr = xo + r * cols;
@@ -453,13 +454,11 @@ export class CpuBackend implements Backend {
       let mx = -Infinity;
       for (let c = 0; c < cols; c++) mx = Math.max(mx, X[xr + c]);
       let s = 0;
-      for (let c = 0; c < cols; c++) s += Math.exp(X[xr + c] - mx);
+      for (let c = 0; c < cols; c++) s += e[c] = Math.exp(X[xr + c] - mx);
       const g = DL[dlo + i];
       const t = Tg[to + i];
-      for (let c = 0; c < cols; c++) {
-        const v = g * (Math.exp(X[xr + c] - mx) / s - (c === t ? 1 : 0));
-        D[dr + c] = accumulate ? D[dr + c] + v : v;
-      }
+      if (accumulate) for (let c = 0; c < cols; c++) D[dr + c] += g * (e[c] / s - (c === t ? 1 : 0));
+      else for (let c = 0; c < cols; c++) D[dr + c] = g * (e[c] / s - (c === t ? 1 : 0));
     }
   }
 

@@ -6,10 +6,13 @@
  * (SIMD, branch-free), and the caller copies (or adds) the result out.
  * The copies cost O(MK + KN + MN), small next to the O(MNK) product.
  * Returns null where WebAssembly SIMD is unavailable (the scalar path is then used).
+ * With useGemmThreads (gemm-threads.ts), the operands go into the shared memory instead and the rows of
+ * the product are split across threads; the result is bit for bit the same.
  */
 import { GEMM_WASM_BASE64 } from './gemm-wasm';
+import type { GemmThreads } from './gemm-threads';
 
-interface Kernel {
+export interface Kernel {
   memory: WebAssembly.Memory;
   gemm4x8: (a: number, sai: number, sak: number, b: number, ldb: number, c: number, ldc: number, M4: number, N8: number, K: number, acc: number) => void;
   bias_act: (p: number, rows: number, n: number, bias: number, hasBias: number, relu: number, alpha: number) => void;
@@ -24,20 +27,43 @@ interface WasmEpilogue {
 }
 
 let kernel: Kernel | null | undefined;
+let threads: GemmThreads | null = null;
+
+/** Bytes of a base64 string (atob: in Node and in every browser). */
+export function base64Bytes(b64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
 
 function load(): Kernel | null {
+  if (threads) return threads.kernel;
   if (kernel !== undefined) return kernel;
   try {
-    const bin = atob(GEMM_WASM_BASE64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+    const inst = new WebAssembly.Instance(new WebAssembly.Module(base64Bytes(GEMM_WASM_BASE64)), {});
     kernel = inst.exports as unknown as Kernel;
   } catch {
     kernel = null;
   }
   return kernel;
 }
+
+/** Run the SIMD kernel on these threads from now on (null: back to this thread alone). */
+export function useGemmThreads(t: GemmThreads | null): void {
+  threads = t;
+}
+
+/** How many threads the matmul runs on now. */
+export function gemmThreadCount(): number {
+  return threads ? threads.helpers + 1 : 1;
+}
+
+/** Products split across threads since the process started (tests check the split really ran). */
+export const gemmStats = { threaded: 0 };
+
+/** Below this many multiply-adds a product stays on one thread (posting a job costs ~10-50 µs). */
+const THREADED_MIN = 1 << 20;
 
 /** Whether the SIMD kernel can run here. */
 export function wasmGemmAvailable(): boolean {
@@ -87,7 +113,10 @@ export function wasmProduct(
   }
   const M4 = M & ~3;
   const N8 = N & ~7;
-  if (M4 > 0 && N8 > 0) {
+  if (M4 > 0 && N8 > 0 && threads && M4 >= 8 && M4 * N8 * K >= THREADED_MIN) {
+    gemmStats.threaded++;
+    threads.run({ a: 4 * aOff, sai: 4 * sAi, sak: 4 * sAk, b: 4 * bOff, ldb: 4 * N, c: 4 * pOff, ldc: 4 * N, rows: M4, N8, K, KC });
+  } else if (M4 > 0 && N8 > 0) {
     for (let k0 = 0; k0 < K; k0 += KC) {
       const kc = Math.min(KC, K - k0);
       k.gemm4x8(4 * (aOff + k0 * sAk), 4 * sAi, 4 * sAk, 4 * (bOff + k0 * N), 4 * N, 4 * pOff, 4 * N, M4, N8, kc, k0 > 0 ? 1 : 0);

@@ -1,0 +1,45 @@
+/**
+ * Node: start helper threads (worker_threads) for the CPU matmul and make it use them
+ * (gemm-threads.ts says how the work is split and why the result does not change).
+ *   const stop = startGemmThreads(2); ... stop();
+ * Helpers are unref'd: a process that forgets to stop them still exits.
+ */
+import { Worker } from 'node:worker_threads';
+import { GEMM_SHARED_WASM_BASE64 } from './gemm-wasm';
+import { base64Bytes, useGemmThreads, type Kernel } from './gemm';
+import { GemmThreads, HELPER_LOOP, SLOTS } from './gemm-threads';
+
+const WORKER = `
+const { workerData } = require('node:worker_threads');
+${HELPER_LOOP}
+const { bytes, memory, ctl, index, slots } = workerData;
+const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+helperLoop(inst.exports.gemm4x8, new Int32Array(ctl, index * slots * 4, slots));
+`;
+
+/** Run the matmul on `threads` threads in all (this one and threads - 1 helpers). Returns a stop function. */
+export function startGemmThreads(threads: number): () => void {
+  if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a whole number ≥ 1, got ${threads}`);
+  if (threads === 1) {
+    useGemmThreads(null);
+    return () => {};
+  }
+  const helpers = threads - 1;
+  const bytes = base64Bytes(GEMM_SHARED_WASM_BASE64);
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 16384, shared: true });
+  const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  const kernel = { ...(inst.exports as unknown as Omit<Kernel, 'memory'>), memory } as Kernel;
+  const ctl = new SharedArrayBuffer(helpers * SLOTS * 4);
+  const workers = Array.from({ length: helpers }, (_, index) => {
+    const w = new Worker(WORKER, { eval: true, workerData: { bytes, memory, ctl, index, slots: SLOTS } });
+    w.unref();
+    return w;
+  });
+  const pool = new GemmThreads(kernel, ctl, helpers);
+  useGemmThreads(pool);
+  return () => {
+    useGemmThreads(null);
+    pool.stop();
+    for (const w of workers) void w.terminate();
+  };
+}

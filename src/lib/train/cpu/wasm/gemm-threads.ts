@@ -1,0 +1,125 @@
+/**
+ * The CPU matmul on several threads. Every thread runs the same SIMD kernel (gemm.wat, built to import a
+ * shared memory) over one copy of the operands in that memory; the rows of the product are split
+ * between them in blocks of 4. Each element of the product is still summed by one thread, in the same
+ * order as on one thread, so the result is bit for bit the one-thread result, whatever the split: a
+ * run resumed with another thread count continues identically.
+ *
+ * Protocol, per helper h: 16 int32 slots at h*16 of a SharedArrayBuffer,
+ *   [0] job number (the caller increments it to post a job; -1 stops the helper)
+ *   [1] number of the last job done (the helper stores it and notifies)
+ *   [2..13] the job: byte offsets and strides as gemm4x8 takes them, the row count, N8, K, KC.
+ * A helper sleeps in Atomics.wait on slot 0; the caller, after doing its own rows, sleeps on slot 1.
+ * Platform code (gemm-pool.node.ts) starts the helpers with HELPER_SOURCE and hands them the memory.
+ */
+import type { Kernel } from './gemm';
+
+/** One helper's share: rows of C from byte offsets a and c onwards, every K chunk. */
+export interface RowJob {
+  a: number;
+  sai: number;
+  sak: number;
+  b: number;
+  ldb: number;
+  c: number;
+  ldc: number;
+  rows: number;
+  N8: number;
+  K: number;
+  KC: number;
+}
+
+export const SLOTS = 16;
+
+/**
+ * The helper's loop, as source: `kernel` is its gemm4x8 on the shared memory and `ctl` its 16 slots.
+ * (A string, not a function's text: what a bundler or tsx emits for a function is not ours to eval.)
+ */
+export const HELPER_LOOP = `
+function helperLoop(gemm4x8, ctl) {
+  let seen = 0;
+  for (;;) {
+    Atomics.wait(ctl, 0, seen);
+    const job = Atomics.load(ctl, 0);
+    if (job < 0) return;
+    seen = job;
+    const a = ctl[2], sai = ctl[3], sak = ctl[4], b = ctl[5], ldb = ctl[6], c = ctl[7], ldc = ctl[8];
+    const rows = ctl[9], N8 = ctl[10], K = ctl[11], KC = ctl[12];
+    for (let k0 = 0; k0 < K; k0 += KC) {
+      gemm4x8(a + k0 * sak, sai, sak, b + k0 * ldb, ldb, c, ldc, rows, N8, Math.min(KC, K - k0), k0 > 0 ? 1 : 0);
+    }
+    Atomics.store(ctl, 1, job);
+    Atomics.notify(ctl, 1);
+  }
+}`;
+
+/** Runs one job on the calling thread: the same loop as HELPER_LOOP. */
+export function runRows(kernel: Kernel, j: RowJob): void {
+  for (let k0 = 0; k0 < j.K; k0 += j.KC) {
+    kernel.gemm4x8(j.a + k0 * j.sak, j.sai, j.sak, j.b + k0 * j.ldb, j.ldb, j.c, j.ldc, j.rows, j.N8, Math.min(j.KC, j.K - k0), k0 > 0 ? 1 : 0);
+  }
+}
+
+/** The calling thread's side: a kernel on the shared memory, and helpers it can post rows to. */
+export class GemmThreads {
+  readonly #ctl: Int32Array;
+  readonly #posted: number[];
+
+  constructor(
+    /** The calling thread's kernel instance; its memory is the shared one the helpers use. */
+    readonly kernel: Kernel,
+    /** SLOTS int32 per helper. */
+    ctl: SharedArrayBuffer,
+    readonly helpers: number,
+  ) {
+    this.#ctl = new Int32Array(ctl);
+    this.#posted = new Array<number>(helpers).fill(0);
+  }
+
+  /**
+   * C rows [0, M4) of the product, split across this thread and the helpers in blocks of 4 rows;
+   * `job` describes all of them (rows = M4). Returns when every row is done.
+   */
+  run(job: RowJob): void {
+    const parts = Math.min(this.helpers + 1, job.rows / 4);
+    const per = Math.ceil(job.rows / 4 / parts) * 4;
+    let started = 0;
+    for (let h = 0; h < parts - 1; h++) {
+      const i0 = per * (h + 1);
+      const rows = Math.min(per, job.rows - i0);
+      if (rows <= 0) break;
+      this.#post(h, { ...job, a: job.a + i0 * job.sai, c: job.c + i0 * job.ldc, rows });
+      started++;
+    }
+    runRows(this.kernel, { ...job, rows: Math.min(per, job.rows) });
+    for (let h = 0; h < started; h++) this.#wait(h);
+  }
+
+  /** Stops every helper (their threads then end). */
+  stop(): void {
+    for (let h = 0; h < this.helpers; h++) {
+      Atomics.store(this.#ctl, h * SLOTS, -1);
+      Atomics.notify(this.#ctl, h * SLOTS);
+    }
+  }
+
+  #post(h: number, j: RowJob): void {
+    const c = this.#ctl;
+    const o = h * SLOTS;
+    c[o + 2] = j.a; c[o + 3] = j.sai; c[o + 4] = j.sak; c[o + 5] = j.b; c[o + 6] = j.ldb;
+    c[o + 7] = j.c; c[o + 8] = j.ldc; c[o + 9] = j.rows; c[o + 10] = j.N8; c[o + 11] = j.K; c[o + 12] = j.KC;
+    this.#posted[h]++;
+    Atomics.store(c, o, this.#posted[h]);
+    Atomics.notify(c, o);
+  }
+
+  #wait(h: number): void {
+    const c = this.#ctl;
+    const o = h * SLOTS + 1;
+    for (;;) {
+      const done = Atomics.load(c, o);
+      if (done === this.#posted[h]) return;
+      Atomics.wait(c, o, done);
+    }
+  }
+}
