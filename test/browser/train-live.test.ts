@@ -131,7 +131,8 @@ describe('train-live on WebGPU (SwiftShader)', () => {
     await fig.screenshot({ path: join(SCREENSHOT_DIR, 'train-live-continued-on-cpu.png'), timeout: 90_000 });
 
     const doc = JSON.parse((await downloadBytes(page, 'Export metrics (JSON)')).toString('utf8')) as LiveMetricsDoc;
-    expect(doc.backend).toBe('CPU, in a Web Worker');
+    // The worker's matmul runs on 2 threads where the page is cross-origin isolated (the site is).
+    expect(doc.backend).toMatch(/^CPU, in a Web Worker( \(\d+ threads\))?$/);
     const steps = doc.metrics.map((m) => m.step);
     expect(steps).toEqual([...steps].sort((a, b) => a - b));
     expect(new Set(steps).size).toBe(steps.length);
@@ -191,6 +192,26 @@ describe('train-live on the worker fallback (no WebGPU)', () => {
     }
     expect(doc.final?.predictions).toHaveLength(P * P);
     expect(argmax).toEqual(doc.final?.predictions);
+    expect(problems()).toEqual([]);
+  }, 300_000);
+
+  it('the matmul splits across 2 threads in the page and still reproduces the shipped tiny-live run exactly', async () => {
+    const { page, problems } = await openFigure(browser);
+    await page.waitForSelector(`${FIG}[data-backend="worker"]`, { timeout: 60_000 });
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const fig = page.locator(FIG);
+    // tiny-live's settings (p = 47, the tiny model): its products (1,104 x 256 x 64 and up) are split.
+    await fig.getByLabel('model').selectOption('tiny');
+    await fig.getByRole('button', { name: 'Train' }).click();
+    await waitForStep(page, 60);
+    await fig.getByRole('button', { name: 'Pause' }).click();
+    await page.waitForSelector(`${FIG}[data-status="paused"]`, { timeout: 60_000 });
+    expect(await fig.getAttribute('data-threads')).toBe('2');
+    // The shipped run was trained in Node on one thread: the same numbers, step for step.
+    const compare = (await fig.locator('[data-compare]').textContent()) ?? '';
+    console.log(`[train-live] 2 threads vs shipped: ${compare.trim()}`);
+    expect(compare).toMatch(/test loss differs by at most (0|[0-9.]+e-1[0-9])\b/);
+    expect(compare).toContain('test accuracy by at most 0.0 points');
     expect(problems()).toEqual([]);
   }, 300_000);
 

@@ -34,6 +34,8 @@ export class TrainLiveState {
   params = $state<LiveParams>({ ...TINY_LIVE_DEFAULTS });
   status = $state<Status>('idle');
   backend = $state<'webgpu' | 'worker' | null>(null);
+  /** Threads the worker's matmul runs on (1 on WebGPU, or where helpers could not start). */
+  threads = $state(1);
   fallbackReason = $state<string | null>(null);
   /** A WebGPU failure the reader can recover from by moving to the worker. */
   gpuFailure = $state<string | null>(null);
@@ -92,6 +94,7 @@ export class TrainLiveState {
     if (!this.ready) {
       const g = this.gen;
       await s.init(liveTrainConfig(this.params));
+      this.threads = s.threads;
       if (g !== this.gen) throw new StaleError();
       this.ready = true;
       this.snaps = [await s.snapshot()];
@@ -233,6 +236,7 @@ export class TrainLiveState {
       const saved = this.savedState;
       if (saved) {
         await o.session.resume(saved);
+        this.threads = o.session.threads;
         const snap = await o.session.snapshot();
         this.ready = true;
         this.step = snap.step;

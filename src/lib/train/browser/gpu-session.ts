@@ -17,6 +17,7 @@ import type { LiveSnapshot } from './snapshot';
 
 export class GpuSession implements TrainSession {
   readonly kind = 'webgpu' as const;
+  readonly threads = 1;
   private engine: LiveEngine | null = null;
   private analysis: AnalysisWorkerClient | null = null;
   private constructor(private readonly backend: WebGPUBackend, readonly label: string) {}

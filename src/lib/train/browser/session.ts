@@ -19,6 +19,8 @@ export interface TrainSession {
   readonly kind: SessionKind;
   /** For the reader: "WebGPU (…)" or "CPU, in a Web Worker". */
   readonly label: string;
+  /** Threads the CPU twin's matmul runs on (the worker path, once init or resume has answered); 1 on WebGPU. */
+  readonly threads: number;
   /** A fresh seeded model for this config (replaces the previous one). */
   init(config: TrainConfig): Promise<void>;
   /** Continue from a saved training state (ModAddTrainer.saveState) instead of a fresh model. */

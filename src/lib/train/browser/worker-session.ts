@@ -1,24 +1,30 @@
 /** The CPU twin in a Web Worker (../worker): the fallback when WebGPU is missing or lost. */
 import type { TrainConfig } from '../run/config';
 import { startTrainWorker, type TrainWorkerClient } from '../worker/client';
+import { defaultGemmThreads } from '../cpu/wasm/gemm-threads';
 import type { TimedSteps, TrainSession } from './session';
 import type { LiveSnapshot } from './snapshot';
 
 export class WorkerSession implements TrainSession {
   readonly kind = 'worker' as const;
-  readonly label = 'CPU, in a Web Worker';
+  /** Threads the matmul runs on, once init or resume has answered. */
+  threads = 1;
   private constructor(private readonly client: TrainWorkerClient) {}
+
+  get label(): string {
+    return this.threads > 1 ? `CPU, in a Web Worker (${this.threads} threads)` : 'CPU, in a Web Worker';
+  }
 
   static open(): WorkerSession {
     return new WorkerSession(startTrainWorker());
   }
 
   async init(config: TrainConfig): Promise<void> {
-    await this.client.call('init', { config });
+    this.threads = (await this.client.call('init', { config, threads: defaultGemmThreads() })).threads;
   }
 
   async resume(state: ArrayBuffer): Promise<void> {
-    await this.client.call('resume', { state });
+    this.threads = (await this.client.call('resume', { state, threads: defaultGemmThreads() })).threads;
   }
 
   async steps(n: number): Promise<TimedSteps> {

@@ -10,8 +10,9 @@ import type { LiveSnapshot, SnapshotInput } from '../browser/snapshot';
 import type { StepsResult } from '../browser/engine';
 
 export type Request =
-  | { id: number; kind: 'init'; config: TrainConfig }
-  | { id: number; kind: 'resume'; state: ArrayBuffer }
+  // threads: for the CPU twin's matmul (gemm-threads.ts); the worker starts them once, on the first init or resume.
+  | { id: number; kind: 'init'; config: TrainConfig; threads?: number }
+  | { id: number; kind: 'resume'; state: ArrayBuffer; threads?: number }
   | { id: number; kind: 'steps'; n: number }
   | { id: number; kind: 'state' }
   | { id: number; kind: 'snapshot' }
@@ -23,8 +24,9 @@ type RequestKind = Request['kind'];
 
 /** What each request kind answers with. */
 export interface Results {
-  init: { step: number };
-  resume: { step: number };
+  /** threads: how many the matmul runs on (1 where helpers could not start). */
+  init: { step: number; threads: number };
+  resume: { step: number; threads: number };
   steps: StepsResult & { ms: number };
   state: { state: ArrayBuffer };
   snapshot: LiveSnapshot;

@@ -1,10 +1,13 @@
 /// <reference lib="webworker" />
 /**
- * The training Web Worker: the CPU twin (WASM SIMD matmul) runs LiveEngine off the main thread.
+ * The training Web Worker: the CPU twin (WASM SIMD matmul) runs LiveEngine off the main thread, its
+ * matmul split across helper workers where the page is cross-origin isolated (bit-identical results).
  * Requests are handled strictly one at a time in arrival order (a promise chain), so a 'snapshot'
  * sent after a 'steps' sees the weights after those steps. Large arrays are transferred, not copied.
  */
 import { CpuBackend } from '../cpu/backend';
+import { startGemmThreads } from '../cpu/wasm/gemm-pool.browser';
+import { gemmThreadCount } from '../cpu/wasm/gemm';
 import { LiveEngine } from '../browser/engine';
 import { ModAddTrainer } from '../trainer';
 import type { Request, Response, Results } from './protocol';
@@ -13,6 +16,14 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let engine: LiveEngine | null = null;
 let chain: Promise<void> = Promise.resolve();
+let threadsStarted: Promise<unknown> | null = null;
+
+/** The matmul's helper threads, started once; where they cannot start it stays on this thread. */
+async function threads(n: number | undefined): Promise<number> {
+  threadsStarted ??= startGemmThreads(n ?? 1);
+  await threadsStarted;
+  return gemmThreadCount();
+}
 
 function need(): LiveEngine {
   if (!engine) throw new Error('the worker has no model: send init first');
@@ -23,13 +34,15 @@ async function handle(req: Request): Promise<{ result: Results[Request['kind']];
   switch (req.kind) {
     case 'init': {
       engine?.dispose();
+      const n = await threads(req.threads);
       engine = LiveEngine.create(req.config, new CpuBackend());
-      return { result: { step: 0 }, transfer: [] };
+      return { result: { step: 0, threads: n }, transfer: [] };
     }
     case 'resume': {
       engine?.dispose();
+      const n = await threads(req.threads);
       engine = LiveEngine.wrap(ModAddTrainer.fromState(req.state, new CpuBackend()));
-      return { result: { step: engine.step }, transfer: [] };
+      return { result: { step: engine.step, threads: n }, transfer: [] };
     }
     case 'state': {
       const state = await need().trainer.saveState();

@@ -31,6 +31,19 @@ export interface RowJob {
 
 export const SLOTS = 16;
 
+/** A helper that has not finished its rows after this long is taken for dead (an error, not a hang). */
+const HELPER_TIMEOUT_MS = 60_000;
+
+/**
+ * Threads to ask for in a page: 2 where it is cross-origin isolated (shared memory) and the machine has
+ * at least 2 cores, else 1. (Two: the essay's products split well in two; more was not measured.)
+ */
+export function defaultGemmThreads(): number {
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1;
+  return isolated && typeof SharedArrayBuffer !== 'undefined' ? Math.min(2, cores) : 1;
+}
+
 /**
  * The helper's loop, as source: `kernel` is its gemm4x8 on the shared memory and `ctl` its 16 slots.
  * (A string, not a function's text: what a bundler or tsx emits for a function is not ours to eval.)
@@ -116,10 +129,13 @@ export class GemmThreads {
   #wait(h: number): void {
     const c = this.#ctl;
     const o = h * SLOTS + 1;
+    const t0 = Date.now();
     for (;;) {
       const done = Atomics.load(c, o);
       if (done === this.#posted[h]) return;
-      Atomics.wait(c, o, done);
+      if (Atomics.wait(c, o, done, HELPER_TIMEOUT_MS) === 'timed-out' && Date.now() - t0 >= HELPER_TIMEOUT_MS) {
+        throw new Error(`matmul helper thread ${h + 1} did not answer in ${HELPER_TIMEOUT_MS / 1000} s`);
+      }
     }
   }
 }
