@@ -3,7 +3,9 @@
  * full-batch step (scripts/bench/train-step.ts's config) under V8's sampling profiler (node:inspector,
  * no flags needed) and prints the functions with the most self time, per step, and the share of each.
  * WebAssembly functions show up by their export name (gemm4x8, bias_act).
- *   npx tsx scripts/bench/profile-step.ts [--steps 10] [--warmup 2] [--top 25]
+ *   npx tsx scripts/bench/profile-step.ts [--steps 10] [--warmup 2] [--top 25] [--threads N]
+ * With --threads N the matmul's helper threads are not profiled (they are other isolates): the table is
+ * the main thread's, where every other kernel runs.
  * Like every benchmark here it waits for a quiet machine and prints the load beside its figures.
  */
 import { Session, type Profiler } from 'node:inspector';
@@ -11,6 +13,7 @@ import { CpuBackend } from '../../src/lib/train/cpu/backend';
 import { ModAddTrainer } from '../../src/lib/train/trainer';
 import { loadNote, requireQuiet } from './quiet';
 import { paperConfig } from './train-step';
+import { startGemmThreads } from '../../src/lib/train/cpu/wasm/gemm-pool.node.ts';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
   const warmup = arg('warmup', 2);
   const top = arg('top', 25);
   await requireQuiet({ strict: process.argv.includes('--strict') });
+  const stopThreads = startGemmThreads(arg('threads', 1));
   const t = ModAddTrainer.create(paperConfig, new CpuBackend());
   for (let i = 0; i < warmup; i++) await t.step();
   const s = new Session();
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
   const { profile } = await post<{ profile: Profiler.Profile }>(s, 'Profiler.stop');
   s.disconnect();
   t.dispose();
+  stopThreads();
   const times = [...selfTimes(profile)].sort((a, b) => b[1] - a[1]);
   const total = times.reduce((a, [, ms]) => a + ms, 0);
   console.log(`# ${steps} steps, ${wall.toFixed(1)} ms per step (wall, under the profiler), ${loadNote()}`);

@@ -6,13 +6,14 @@
 //
 //   npm run build && npx tsx scripts/bench/train-live-threads.ts [dist] [--runs 2] [--limit 300]
 //
-// Waits for a quiet machine first and prints the load average beside every figure.
+// Waits for a quiet machine before each run and prints the load average before it (the machine's) and
+// after it (which includes the run's own threads).
 import { cpus } from 'node:os';
 import { chromium, type Browser } from 'playwright-core';
 import { serveDir } from '../serve.ts';
 import { CHROMIUM_ARGS, findChromium } from '../../test/browser/harness.ts';
 import { openTrainLive } from './train-live-page.ts';
-import { loadNote, requireQuiet } from './quiet.ts';
+import { loadNote, requireQuiet, waitForQuiet } from './quiet.ts';
 
 const dir = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : 'dist';
 const opt = (name: string, dflt: number) => {
@@ -24,6 +25,8 @@ const limitS = opt('limit', 300);
 const ONE_CORE = `Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 1 });`;
 
 async function once(browser: Browser, base: string, threads: 1 | 2): Promise<void> {
+  // A run on 2 threads lifts the 1-minute load towards 2 by itself: let it settle before the next.
+  const start = await waitForQuiet(1.0, 120);
   const { ctx, page, fig } = await openTrainLive(browser, base, 'worker', threads === 1 ? ONE_CORE : undefined);
   await fig.getByLabel('model').selectOption('tiny');
   const t0 = Date.now();
@@ -49,7 +52,7 @@ async function once(browser: Browser, base: string, threads: 1 | 2): Promise<voi
   const rate = firstStep ? (last.step - firstStep.step) / ((last.t - firstStep.t) / 1000) : NaN;
   console.log(JSON.stringify({
     threads: Number(used), stepsPerSec: +rate.toFixed(2), secondsTo99: at99 === null ? `not within ${limitS} s` : +at99.toFixed(1),
-    stepAt99: at99 === null ? null : last.step, load: loadNote(),
+    stepAt99: at99 === null ? null : last.step, before: start, after: loadNote(),
   }));
 }
 

@@ -14,11 +14,12 @@
  * Everything in one run (CPU twin on 1 and 2 threads, WebGPU lavapipe, WebGPU SwiftShader, PyTorch 1 and 2 threads):
  *   npx tsx scripts/bench/train-step.ts --all [--steps N]
  * It first waits up to 2 minutes for the 1-minute load average to fall below 1.5, then warns that its
- * figures are not quiet-machine results if it has not (--strict: refuses, exit 2). Each line carries the
- * load average at its end.
+ * figures are not quiet-machine results if it has not (--strict: refuses, exit 2); --all also waits for
+ * the load to settle below 1.0 before each run. Each line carries the load average at its end, which
+ * includes the run's own threads.
  */
 import { spawnSync } from 'node:child_process';
-import { loadNote, requireQuiet } from './quiet';
+import { loadNote, requireQuiet, waitForQuiet } from './quiet';
 import { CpuBackend } from '../../src/lib/train/cpu/backend';
 import { gemmOptions } from '../../src/lib/train/cpu/matmul';
 import { startGemmThreads } from '../../src/lib/train/cpu/wasm/gemm-pool.node.ts';
@@ -60,20 +61,26 @@ export async function benchBackend(name: string, be: Backend, steps: number, war
   };
 }
 
-/** Run every backend and the PyTorch peer, one after the other, each in its own process. */
-function all(steps: number, warmup: number): void {
-  const run = (label: string, cmd: string, args: string[], env: Record<string, string> = {}) => {
-    console.log(`# ${label} (${loadNote()})`);
+/**
+ * Run every backend and the PyTorch peer, one after the other, each in its own process. A run on two
+ * threads (or SwiftShader's) raises the 1-minute load average by itself, so before each run this waits
+ * (up to 2 minutes) for it to fall below 1.0 again: the load printed before a run is the machine's, not
+ * the previous run's.
+ */
+async function all(steps: number, warmup: number): Promise<void> {
+  const run = async (label: string, cmd: string, args: string[], env: Record<string, string> = {}) => {
+    const settled = await waitForQuiet(1.0, 120);
+    console.log(`# ${label}: ${settled}`);
     const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
     if (r.status !== 0) console.log(JSON.stringify({ backend: label, error: `exit ${r.status}` }));
   };
   const self = ['tsx', 'scripts/bench/train-step.ts', '--child', '--steps', String(steps), '--warmup', String(warmup)];
-  run('cpu', 'npx', self);
-  run('cpu 2 threads', 'npx', [...self, '--threads', '2']);
-  run('webgpu lavapipe', 'scripts/with-vulkan.sh', ['npx', ...self, '--backend', 'webgpu']);
-  run('webgpu swiftshader', 'scripts/with-vulkan.sh', ['npx', ...self, '--backend', 'webgpu'], { VULKAN_DRIVER: 'swiftshader' });
+  await run('cpu', 'npx', self);
+  await run('cpu 2 threads', 'npx', [...self, '--threads', '2']);
+  await run('webgpu lavapipe', 'scripts/with-vulkan.sh', ['npx', ...self, '--backend', 'webgpu']);
+  await run('webgpu swiftshader', 'scripts/with-vulkan.sh', ['npx', ...self, '--backend', 'webgpu'], { VULKAN_DRIVER: 'swiftshader' });
   for (const threads of ['1', '2']) {
-    run(`torch ${threads} thread(s)`, '/usr/bin/python3',
+    await run(`torch ${threads} thread(s)`, '/usr/bin/python3',
       ['scripts/peer/torch_modadd.py', 'time', '--p', '113', '--frac', '0.3', '--steps', String(Math.max(steps, 5)), '--threads', threads]);
   }
   console.log(`# done (${loadNote()})`);
@@ -83,7 +90,7 @@ async function main(): Promise<void> {
   const steps = arg('steps', 5);
   const warmup = arg('warmup', 2);
   if (!process.argv.includes('--child')) await requireQuiet({ strict: process.argv.includes('--strict') });
-  if (process.argv.includes('--all')) return all(steps, warmup);
+  if (process.argv.includes('--all')) return await all(steps, warmup);
   if (process.argv.includes('--scalar')) gemmOptions.wasm = false;
   const i = process.argv.indexOf('--backend');
   if (i >= 0 && process.argv[i + 1] === 'webgpu') {
