@@ -1,6 +1,6 @@
 // Page chrome: figure anchors and copy links, theme persistence, contents, search, print.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goto, launch, newPage, shownTheme, type Browser, type Page } from './harness';
+import { goto, launch, newPage, runAxe, screenshot, shownTheme, waitForHydration, type Browser, type Page } from './harness';
 
 /** The figure's top edge is in the upper third of the viewport. */
 async function figureAtTop(page: Page, selector: string): Promise<boolean> {
@@ -109,6 +109,47 @@ describe('layout', () => {
     }
   });
 
+  it('on a phone the contents stay at hand: deep in a chapter a finger opens them and jumps to a section; the keyboard too', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, reducedMotion: 'reduce' });
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await goto(page, CHAPTER, 'load');
+      const open = page.locator('[data-toc-open]');
+      // At the top the contents are the block above the text: no floating button yet.
+      expect(await open.isVisible()).toBe(false);
+      // Halfway down the chapter the button is there.
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
+      await expect.poll(() => open.isVisible(), { timeout: 15_000 }).toBe(true);
+      await open.tap();
+      const dialog = page.getByRole('dialog', { name: 'Contents' });
+      await expect.poll(() => dialog.isVisible()).toBe(true);
+      await screenshot(page, 'toc-float-open-390', false);
+      expect((await runAxe(page)).map((v) => v.id)).toEqual([]);
+      // Pick the third section: the dialog closes, the address names it and its heading is in view.
+      const link = dialog.locator('.toc__item--2 a').nth(2);
+      const slug = (await link.getAttribute('data-toc-link'))!;
+      await link.tap();
+      await expect.poll(() => dialog.isVisible()).toBe(false);
+      await expect.poll(() => new URL(page.url()).hash).toBe(`#${slug}`);
+      await expect
+        .poll(() => page.locator(`[id="${slug}"]`).evaluate((h) => h.getBoundingClientRect().top >= -1 && h.getBoundingClientRect().top < window.innerHeight / 2))
+        .toBe(true);
+      // The keyboard: Enter opens it, Escape closes it and focus goes back to the button.
+      await expect.poll(() => open.isVisible()).toBe(true);
+      await open.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => dialog.isVisible()).toBe(true);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => dialog.isVisible()).toBe(false);
+      expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-toc-open'))).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('links chapters to the title page and lists references cited in the chapter', async () => {
     const { page, context } = await newPage(browser, { path: CHAPTER });
     try {
@@ -138,6 +179,45 @@ describe('layout', () => {
 });
 
 describe('title page and search', () => {
+  it('the title page shows a returning reader their progress: chapters read to the end, prompts answered and due', async () => {
+    const { page, context, problems } = await newPage(browser, { path: '/', reducedMotion: 'reduce' });
+    try {
+      // A new reader: nothing to show.
+      await page.waitForTimeout(1500);
+      expect(await page.locator('[data-reader-progress]').count()).toBe(0);
+      // Read chapter 1 to the end and answer one of its prompts.
+      await goto(page, CHAPTER);
+      const card = page.locator('[data-recall-id="mem-three-phases"]');
+      await waitForHydration(page, '[data-recall-id="mem-three-phases"]', 90_000);
+      await card.getByLabel(/Your answer/).fill('memorize, circuit, cleanup');
+      await card.getByRole('button', { name: 'Show the answer' }).click();
+      await card.getByRole('button', { name: 'Remembered' }).click();
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await expect
+        .poll(() => page.evaluate(() => localStorage.getItem('grokking-gradually:chapters-read')))
+        .toMatch(/"01-memorization":\d+/);
+      // Back on the title page.
+      await goto(page, '/');
+      const box = page.locator('[data-reader-progress]');
+      await expect.poll(() => box.count(), { timeout: 30_000 }).toBe(1);
+      expect(await box.locator('[data-read-count]').innerText()).toBe('1');
+      expect(await box.locator('[data-answered-count]').innerText()).toBe('1');
+      expect(await box.locator('li[data-chapter="01-memorization"]').innerText()).toMatch(/read[\s\S]*1\/\d+ prompts/);
+      expect(await box.locator('li[data-chapter="02-algorithm"]').innerText()).not.toMatch(/\bread\b/);
+      await box.scrollIntoViewIfNeeded();
+      await screenshot(page, 'title-reader-progress-1280', false);
+      expect((await runAxe(page)).map((v) => v.id)).toEqual([]);
+      // Text in the record that is not ours is left alone, and said so.
+      await page.evaluate(() => localStorage.setItem('grokking-gradually:chapters-read', 'not ours'));
+      await page.reload();
+      await expect.poll(() => box.innerText(), { timeout: 30_000 }).toContain('could not be read here');
+      expect(await page.evaluate(() => localStorage.getItem('grokking-gradually:chapters-read'))).toBe('not ours');
+      expect(problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('lists every chapter with a reading time', async () => {
     const { page, context } = await newPage(browser, { path: '/' });
     try {

@@ -10,7 +10,8 @@
  *   [1] number of the last job done (the helper stores it and notifies)
  *   [2..13] the job: byte offsets and strides as gemm4x8 takes them, the row count, N8, K, KC.
  * A helper sleeps in Atomics.wait on slot 0; the caller, after doing its own rows, sleeps on slot 1.
- * Platform code (gemm-pool.node.ts) starts the helpers with HELPER_SOURCE and hands them the memory.
+ * Platform code (gemm-pool.node.ts, gemm-pool.browser.ts) starts the helpers with HELPER_LOOP and hands
+ * them the memory.
  */
 import type { Kernel } from './gemm';
 
