@@ -168,6 +168,60 @@ describe('assignments', () => {
     }
   });
 
+  it('a quiz: the builder shuffles the questions (figures stay), and the handout prints without the answers when asked', async () => {
+    const { page, context, problems } = await newPage(browser, { path: '/figures/' });
+    try {
+      await page.locator('[data-add-figure="clock"]').click();
+      await goto(page, '/assign/new/');
+      await waitForHydration(page, '[data-assignment-builder]');
+      const steps = page.locator('.builder__step');
+      const picks = page.locator('.builder__pick select').nth(1);
+      const ids = (await picks.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).filter(Boolean).slice(0, 5);
+      for (const id of ids) {
+        await picks.selectOption(id);
+        await page.getByRole('button', { name: 'Add question' }).click();
+      }
+      await expect.poll(() => steps.count()).toBe(1 + ids.length);
+      const order = () => steps.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-step-kind')}:${e.querySelector('strong')?.textContent}`));
+      const before = await order();
+      // Shuffle until the order changes (5 questions: 1 in 120 to stay the same each time).
+      let after = before;
+      for (let i = 0; i < 5 && after.join() === before.join(); i++) {
+        await page.locator('[data-shuffle]').click();
+        after = await order();
+      }
+      expect(after.join()).not.toBe(before.join());
+      expect(after[0]).toBe(before[0]); // the figure keeps its place
+      expect([...after].sort()).toEqual([...before].sort()); // the same questions
+      await page.setViewportSize({ width: 390, height: 900 });
+      await page.locator('[data-shuffle]').scrollIntoViewIfNeeded();
+      await screenshot(page, 'assign-shuffle-390', false);
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const href = await page.locator('[data-assign-link]').inputValue();
+
+      // The handout: untick the answers; the address keeps the choice, the PDF has no answers page.
+      await goto(page, new URL(href).pathname.replace('/assign/', '/assign/print/') + new URL(href).search);
+      await waitForHydration(page, '[data-assignment-handout]');
+      await page.locator('[data-key-toggle]').uncheck();
+      await expect.poll(() => new URL(page.url()).searchParams.get('key')).toBe('0');
+      expect(await page.locator('.handout__answers').count()).toBe(0);
+      const noKey = squash(pdfPageTexts(await page.pdf({ format: 'A4' })).join(''));
+      expect(noKey).not.toContain('Answers');
+      // Opened from that address in a fresh page, the sheet stays without answers.
+      const fresh = await newPage(browser, { path: new URL(page.url()).pathname + new URL(page.url()).search });
+      try {
+        await waitForHydration(fresh.page, '[data-assignment-handout]');
+        expect(await fresh.page.locator('[data-key-toggle]').isChecked()).toBe(false);
+        expect(await fresh.page.locator('.handout__answers').count()).toBe(0);
+      } finally {
+        await fresh.context.close();
+      }
+      expect(problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a cut or damaged link opens what it can and says what it dropped', async () => {
     const { page, context } = await newPage(browser, { path: lessonPath.slice(0, -12) });
     try {

@@ -3,7 +3,7 @@
 // storage keeps the draft in the page with a message. A removed step can be put back (undo).
 
 import { browserStorage } from '../recall/storage';
-import { DRAFT_KEY, loadDraft, saveDraft } from './draft';
+import { DRAFT_KEY, loadDraft, saveDraft, shuffleQuestions } from './draft';
 import { cleanNote, cleanTitle, emptyLesson, LIMITS, type Lesson, type Step } from './lesson';
 import { removeRecord, savedMessage } from './stored';
 
@@ -70,6 +70,12 @@ export class DraftStore {
     const steps = this.lesson.steps;
     if (j < 0 || j >= steps.length) return;
     [steps[i], steps[j]] = [steps[j], steps[i]];
+    this.#save();
+  }
+
+  /** Questions in a new random order; figures keep their places. */
+  shuffle(random: () => number = Math.random): void {
+    this.lesson.steps = shuffleQuestions($state.snapshot(this.lesson.steps) as Step[], random);
     this.#save();
   }
 

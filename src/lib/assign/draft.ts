@@ -71,3 +71,19 @@ export function addMessage(r: AddResult): string {
       return 'Not added: saving failed. Please try again.';
   }
 }
+
+/**
+ * The steps with their questions in a new random order, each figure staying where it was (a quiz from the
+ * same questions; the figures the notes refer to keep their places). `random` returns [0, 1), as Math.random.
+ */
+export function shuffleQuestions(steps: readonly Step[], random: () => number): Step[] {
+  const slots = steps.flatMap((s, i) => (s.kind === 'prompt' ? [i] : []));
+  const questions = slots.map((i) => steps[i]);
+  for (let i = questions.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [questions[i], questions[j]] = [questions[j], questions[i]];
+  }
+  const out = [...steps];
+  slots.forEach((slot, k) => (out[slot] = questions[k]));
+  return out;
+}
