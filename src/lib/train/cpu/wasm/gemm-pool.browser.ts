@@ -7,8 +7,8 @@
  * within `timeoutMs`.
  */
 /// <reference lib="webworker" />
-import { GEMM_SHARED_WASM_BASE64 } from './gemm-wasm';
-import { base64Bytes, useGemmThreads, type Kernel } from './gemm';
+import { useGemmThreads } from './gemm';
+import { sharedGemm } from './gemm-shared';
 import { GemmThreads, HELPER_LOOP, SLOTS } from './gemm-threads';
 
 const HELPER = `${HELPER_LOOP}
@@ -25,11 +25,7 @@ export async function startGemmThreads(threads: number, timeoutMs = 10_000): Pro
   let url = '';
   try {
     const helpers = threads - 1;
-    const bytes = base64Bytes(GEMM_SHARED_WASM_BASE64);
-    const memory = new WebAssembly.Memory({ initial: 1, maximum: 16384, shared: true });
-    const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-    const kernel = { ...(inst.exports as unknown as Omit<Kernel, 'memory'>), memory } as Kernel;
-    const ctl = new SharedArrayBuffer(helpers * SLOTS * 4);
+    const { bytes, memory, kernel, ctl } = sharedGemm(helpers);
     url = URL.createObjectURL(new Blob([HELPER], { type: 'text/javascript' }));
     const ready = Array.from({ length: helpers }, (_, index) => {
       const w = new Worker(url);

@@ -5,8 +5,8 @@
  * Helpers are unref'd: a process that forgets to stop them still exits.
  */
 import { Worker } from 'node:worker_threads';
-import { GEMM_SHARED_WASM_BASE64 } from './gemm-wasm';
-import { base64Bytes, useGemmThreads, type Kernel } from './gemm';
+import { useGemmThreads } from './gemm';
+import { sharedGemm } from './gemm-shared';
 import { GemmThreads, HELPER_LOOP, SLOTS } from './gemm-threads';
 
 const WORKER = `
@@ -25,11 +25,7 @@ export function startGemmThreads(threads: number): () => void {
     return () => {};
   }
   const helpers = threads - 1;
-  const bytes = base64Bytes(GEMM_SHARED_WASM_BASE64);
-  const memory = new WebAssembly.Memory({ initial: 1, maximum: 16384, shared: true });
-  const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-  const kernel = { ...(inst.exports as unknown as Omit<Kernel, 'memory'>), memory } as Kernel;
-  const ctl = new SharedArrayBuffer(helpers * SLOTS * 4);
+  const { bytes, memory, kernel, ctl } = sharedGemm(helpers);
   const workers = Array.from({ length: helpers }, (_, index) => {
     const w = new Worker(WORKER, { eval: true, workerData: { bytes, memory, ctl, index, slots: SLOTS } });
     w.unref();
