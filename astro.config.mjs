@@ -29,4 +29,7 @@ export default defineConfig({
     },
   },
   server: { headers: isolation },
+  // Fonts stay files, never inlined into the CSS as data: URLs (Vite inlines assets under 4 KB, which
+  // put KaTeX's small delimiter faces into every page's stylesheet whether or not its math uses them).
+  vite: { build: { assetsInlineLimit: (file) => (file.endsWith('.woff2') ? false : undefined) } },
 });
