@@ -283,6 +283,40 @@ describe('without JavaScript and in print', () => {
     await context.close();
   });
 
+  // The neuron heatmaps' four activation maps are files of their own, drawn as masks: fetched when the still
+  // shows (without JavaScript, in print), never on an ordinary visit, so they are not part of the first load.
+  it('fetches the neuron heatmaps still only where it is shown', async () => {
+    const fetched = async (javaScriptEnabled: boolean, media: 'screen' | 'print') => {
+      const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const got: { url: string; type: string; body: string }[] = [];
+      page.on('response', async (r) => {
+        if (r.url().includes('/stills/neuron-heatmaps/')) got.push({ url: r.url(), type: r.headers()['content-type'] ?? '', body: await r.text() });
+      });
+      await page.emulateMedia({ media });
+      await page.goto(`${baseUrl()}${CH2}`, { waitUntil: 'networkidle' });
+      await page.locator('#fig-neuron-heatmaps').scrollIntoViewIfNeeded();
+      await page.waitForTimeout(500);
+      const inks = page.locator('#fig-neuron-heatmaps .nhs__ink');
+      const shown = (await inks.count()) > 0 && (await inks.first().isVisible());
+      await context.close();
+      return { got, shown };
+    };
+    const noJs = await fetched(false, 'screen');
+    expect(noJs.shown).toBe(true);
+    expect(noJs.got.length).toBe(4);
+    for (const r of noJs.got) {
+      expect(r.type).toContain('image/svg+xml');
+      expect((r.body.match(/<path /g) ?? []).length).toBeGreaterThan(3);
+    }
+    const printed = await fetched(true, 'print');
+    expect(printed.shown).toBe(true);
+    expect(printed.got.length).toBe(4);
+    const visit = await fetched(true, 'screen');
+    expect(visit.shown).toBe(false);
+    expect(visit.got).toEqual([]);
+  });
+
   // Figures whose answers come from running a checkpoint: the last checkpoint's are computed at build time (the
   // TypeScript forward pass over the shipped ONNX file), for the figure's starting pair.
   it('shows the model\'s answers ("ask the model") and its logits (the logit curve) for the starting pair', async () => {
