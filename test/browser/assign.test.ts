@@ -222,6 +222,57 @@ describe('assignments', () => {
     }
   });
 
+  it('a quiz from whole chapters: a random few from two chapters, then all of a third, none twice', async () => {
+    const { page, context, problems } = await newPage(browser, { path: '/assign/new/' });
+    try {
+      await waitForHydration(page, '[data-assignment-builder]');
+      const box = page.locator('[data-from-chapters]');
+      const chapters = box.getByRole('checkbox');
+      expect(await chapters.count()).toBeGreaterThanOrEqual(5);
+      const add = box.getByRole('button', { name: 'Add these questions' });
+      expect(await add.isDisabled()).toBe(true); // nothing chosen yet
+      await chapters.nth(0).check();
+      await chapters.nth(1).check();
+      await box.getByLabel('How many (empty: all of them)').fill('5');
+      await add.click();
+      const steps = page.locator('.builder__step');
+      await expect.poll(() => steps.count()).toBe(5);
+      expect(await page.locator('.builder__status').textContent()).toBe('Added 5 questions.');
+      expect(await steps.evaluateAll((els) => els.every((e) => e.getAttribute('data-step-kind') === 'prompt'))).toBe(true);
+
+      // All of the third chapter (keyboard only), then the first two again: nothing is added twice.
+      await chapters.nth(0).uncheck();
+      await chapters.nth(1).uncheck();
+      await chapters.nth(2).focus();
+      await page.keyboard.press('Space');
+      await box.getByLabel('How many (empty: all of them)').fill('');
+      await add.focus();
+      await page.keyboard.press('Enter');
+      const third = Number(/\((\d+)\)/.exec((await chapters.nth(2).locator('xpath=..').textContent()) ?? '')?.[1]);
+      expect(third).toBeGreaterThan(5);
+      await expect.poll(() => steps.count()).toBe(5 + third);
+      await chapters.nth(2).uncheck();
+      await chapters.nth(0).check();
+      await chapters.nth(1).check();
+      await add.click();
+      const firstTwo = await chapters.evaluateAll((els) =>
+        els.slice(0, 2).reduce((s, e) => s + Number(/\((\d+)\)/.exec(e.parentElement?.textContent ?? '')?.[1]), 0),
+      );
+      await expect.poll(() => page.locator('.builder__status').textContent()).toMatch(/5 were already in the assignment/);
+      const total = await steps.count();
+      expect(total).toBe(Math.min(30, 5 + third + (firstTwo - 5)));
+      const titles = await steps.evaluateAll((els) => els.map((e) => e.querySelector('strong')?.textContent));
+      expect(new Set(titles).size).toBe(titles.length);
+      await expectNoSeriousAxe(page, 'builder with a quiz from chapters');
+      await page.setViewportSize({ width: 390, height: 900 });
+      await box.scrollIntoViewIfNeeded();
+      await screenshot(page, 'assign-from-chapters-390', false);
+      expect(problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a cut or damaged link opens what it can and says what it dropped', async () => {
     const { page, context } = await newPage(browser, { path: lessonPath.slice(0, -12) });
     try {
