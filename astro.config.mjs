@@ -5,6 +5,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkFigures from './src/site/remark-figures.ts';
 import serveModels from './src/lib/runs/serve-models.node.ts'; // publishes models/ (dev + dist/models)
+import serviceWorker from './src/lib/offline/service-worker.node.ts'; // dist/sw.js, for reading offline
 import rehypeMathLayout from './src/site/rehype-math-layout.ts';
 import { siteUrl } from './src/site/site-url.ts';
 
@@ -18,7 +19,7 @@ const isolation = {
 export default defineConfig({
   // The deployed address, from the environment (README, "Deploying"); without it links stay root-relative.
   site: siteUrl(process.env.SITE_URL),
-  integrations: [svelte(), mdx(), serveModels()],
+  integrations: [svelte(), mdx(), serveModels(), serviceWorker()],
   markdown: {
     remarkPlugins: [remarkMath, remarkFigures],
     rehypePlugins: [rehypeKatex, rehypeMathLayout],

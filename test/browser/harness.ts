@@ -111,6 +111,11 @@ export interface PageOptions {
   reducedMotion?: 'reduce' | 'no-preference';
   /** Wait for this load state after navigating (default 'networkidle'). */
   waitUntil?: 'load' | 'domcontentloaded' | 'networkidle';
+  /**
+   * The site's service worker (offline reading) is blocked unless a test asks for it (offline.test.ts):
+   * requests it answers would bypass page.route and cached copies would outlive a test's own setup.
+   */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 export interface OpenedPage {
@@ -127,6 +132,7 @@ export async function newPage(browser: Browser, opts: PageOptions = {}): Promise
     colorScheme: opts.theme ?? 'light',
     reducedMotion: opts.reducedMotion ?? 'no-preference',
     deviceScaleFactor: 1,
+    serviceWorkers: opts.serviceWorkers ?? 'block',
   });
   // Generous limits: the tests share small CI machines with builds and other suites.
   context.setDefaultNavigationTimeout(90_000);
