@@ -1,11 +1,12 @@
 // npm run stills [-- <figure-id> ...]     (after `npm run build`; SITE_DIR=<dir> to use another build)
 //
-// Writes the stills of the built figures (src/lib/figure-state/stills.ts): for each figure listed by the
-// built gallery, opens its embed page /figures/<id>/ in headless Chromium in the default state, caption
-// hidden (?<id>.caption=0, and the link under it), light and dark (?theme=), waits until the figure has hydrated and finished
-// its live work (checkpoints downloaded, the model run), screenshots the figure at twice its CSS size, and
-// frames it as a 960×600 WebP in public/stills/<id>.<theme>.webp: scaled to 960 px wide, then cut at 600 px
-// from the top, or centred on the page background when shorter. Figure ids as arguments redo only those.
+// Writes the stills of the built figures (src/lib/figure-state/stills.ts). For each figure the built gallery
+// lists, light and dark (?theme=): opens its embed page /figures/<id>/ in headless Chromium in the default
+// state with the caption hidden (?<id>.caption=0); waits until the figure has mounted and finished its live
+// work (checkpoints downloaded, the model run); hides the link under it and the status lines that describe
+// this machine rather than the figure ("Ran live in 653 ms"); screenshots the figure at twice its CSS size;
+// and frames it as a 960×600 WebP in public/stills/<id>.<theme>.webp: scaled to 960 px wide, then cut at
+// 600 px from the top, or centred on the page background when shorter. Figure ids as arguments redo only those.
 //
 // The stills are committed: the build and `npm start` use them and need no browser. Rerun this after a
 // figure's look or its data changes; test/unit/figure-state/stills.test.ts fails while a built figure
@@ -39,11 +40,10 @@ function galleryIds(): string[] {
 async function settled(page: Page, id: string): Promise<void> {
   const fig = `#fig-${id}`;
   await page.waitForLoadState('networkidle', { timeout: 120_000 }).catch(() => undefined);
-  // The widget mounts in the browser only (the page's host first says "Loading the figure…"); some set
-  // data-hydrated once mounted, and the wait for stable markup below covers those that do not.
-  await page.waitForSelector(`${fig} [data-widget], ${fig} [role="alert"]`, { timeout: 60_000 });
-  const failed = await page.locator(`${fig} .host-message[role="alert"]`).count();
-  if (failed) throw new Error(`${id}: the figure could not be loaded`);
+  // The widget mounts in the browser only: the page's host says "Loading the figure…" (a .host-message)
+  // until it has, or shows an alert if it cannot. The wait for stable markup below covers the mounting itself.
+  await page.waitForFunction((sel) => !document.querySelector(`${sel} .host-message:not([role="alert"])`), fig, { timeout: 60_000, polling: 250 });
+  if (await page.locator(`${fig} .host-message[role="alert"]`).count()) throw new Error(`${id}: the figure could not be loaded`);
   await page.waitForFunction(
     (sel) => !document.querySelector(`${sel} [data-status="loading"], ${sel} [data-status="running"], ${sel} [aria-busy="true"]`),
     fig,
@@ -106,8 +106,10 @@ async function main(): Promise<void> {
           page.on('pageerror', (e) => errors.push(e.message));
           await page.goto(`${served.url}/figures/${id}/?theme=${theme}&${id}.caption=0`, { waitUntil: 'load', timeout: 120_000 });
           await settled(page, id);
-          // The link back to the essay under the figure stays out of the picture (the margin would catch its top).
-          await page.addStyleTag({ content: '.embed__caption { visibility: hidden !important; }' });
+          // Out of the picture: the link back to the essay under the figure (the margin would catch its top), and
+          // the status lines that describe this machine rather than the figure ("Ran live in 653 ms (WebAssembly)",
+          // "Ready on WebGPU"). Hidden, not removed, so the figure keeps its layout.
+          await page.addStyleTag({ content: '.embed__caption, .live-status, [data-status-text] { visibility: hidden !important; }' });
           if (errors.length) throw new Error(`${id} (${theme}): ${errors.join('; ')}`);
           // The figure, with a margin of page background.
           const box = await page.locator(`#fig-${id} .embed__live`).boundingBox();
