@@ -53,7 +53,7 @@ describe('figure stills', () => {
 describe("a figure's Open Graph image", () => {
   it('is 1200×630 and shows the figure’s own still, different for each figure', async () => {
     const seen = new Set<string>();
-    for (const f of built.slice(0, 4)) {
+    for (const f of built) {
       const png = await figureCardPng(f.id, { kicker: 'Interactive figure · Chapter', title: f.title });
       const meta = await sharp(png).metadata();
       expect([meta.format, meta.width, meta.height]).toEqual(['png', OG_WIDTH, OG_HEIGHT]);
@@ -64,6 +64,6 @@ describe("a figure's Open Graph image", () => {
       expect(region.equals(still), f.id).toBe(true);
       seen.add(createHash('sha256').update(region).digest('hex'));
     }
-    expect(seen.size).toBe(4);
+    expect(seen.size).toBe(built.length);
   });
 });
