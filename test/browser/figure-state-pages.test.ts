@@ -1,6 +1,6 @@
 // The built pages of issue 8, read from the build output: every chapter and every embed page
-// names its own Open Graph image, which exists as a 1200×630 PNG; the gallery lists exactly the
-// built figures, each with its thumbnail and links; embed pages carry no site chrome.
+// names its own Open Graph image, which exists as a 1200×630 PNG (a figure's, its own); the gallery lists
+// exactly the built figures, each with its stills as thumbnails and links; embed pages carry no site chrome.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -28,11 +28,15 @@ describe('Open Graph images', () => {
       expect(image, path).toMatch(new RegExp(`/og/chapters/${path.split('/')[2]}\\.png$`));
       await expectCard(image!);
     }
+    const figureCards = new Set<string>();
     for (const f of builtFigures()) {
       const image = meta(html(`/figures/${f.id}/`), 'og:image');
       expect(image).toMatch(new RegExp(`/og/figures/${f.id}\\.png$`));
       await expectCard(image!);
+      figureCards.add(readFileSync(join(siteDir(), new URL(image!, 'http://localhost/').pathname)).toString('base64'));
     }
+    // Each shows its own figure's still (test/unit/figure-state/stills.test.ts checks the picture), so no two are alike.
+    expect(figureCards.size).toBe(builtFigures().length);
     await expectCard(meta(html('/'), 'og:image')!);
   });
 });
@@ -43,7 +47,9 @@ describe('the gallery and embed pages', () => {
     const listed = [...doc.matchAll(/data-gallery-figure="([^"]+)"/g)].map((m) => m[1]);
     expect(listed).toEqual(builtFigures().map((f) => f.id));
     for (const f of builtFigures()) {
-      expect(doc).toContain(`/og/figures/${f.id}.png`);
+      expect(doc).toContain(`src="/stills/${f.id}.light.webp"`);
+      expect(doc).toContain(`src="/stills/${f.id}.dark.webp"`);
+      expect(existsSync(join(siteDir(), 'stills', `${f.id}.light.webp`))).toBe(true);
       expect(doc).toContain(`href="/figures/${f.id}/"`);
       expect(doc).toContain(`/chapters/${f.chapter}/#fig-${f.id}`);
     }

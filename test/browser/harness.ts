@@ -13,12 +13,11 @@
 //     ...
 //     expect(problems()).toEqual([]);
 //   });
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execFileSync } from 'node:child_process';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { inject } from 'vitest';
 
 export type { Browser, BrowserContext, Page };
@@ -26,50 +25,7 @@ export type { Browser, BrowserContext, Page };
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
 
-/** Flags from ../shared ENVIRONMENT notes: WebGPU on SwiftShader, no background network. */
-export const CHROMIUM_ARGS = [
-  '--enable-unsafe-webgpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-function onPath(name: string): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** CHROMIUM_PATH, then system browsers, then a Chromium downloaded by playwright-core. */
-export function findChromium(): string {
-  const env = process.env.CHROMIUM_PATH;
-  if (env) {
-    if (!existsSync(env)) throw new Error(`CHROMIUM_PATH=${env} does not exist`);
-    return env;
-  }
-  for (const candidate of ['/usr/bin/chromium', 'chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']) {
-    const found = candidate.startsWith('/') ? (existsSync(candidate) ? candidate : undefined) : onPath(candidate);
-    if (found) return found;
-  }
-  try {
-    const own = chromium.executablePath();
-    if (own && existsSync(own)) return own;
-  } catch {
-    /* playwright-core has no browser of its own installed */
-  }
-  throw new Error('No Chromium found: run `bash scripts/test.sh` (it installs one) or set CHROMIUM_PATH=/path/to/chromium');
-}
-
-/** Launch headless Chromium with the project's flags (plus --no-sandbox when running as root). */
-export async function launch(extraArgs: string[] = []): Promise<Browser> {
-  const args = [...CHROMIUM_ARGS, ...extraArgs];
-  if (process.getuid?.() === 0) args.push('--no-sandbox');
-  return chromium.launch({ executablePath: findChromium(), args, headless: true });
-}
+export { CHROMIUM_ARGS, findChromium, launch } from '../../scripts/chromium';
 
 /** Base URL of the server started by the global setup, without a trailing slash. */
 export function baseUrl(): string {

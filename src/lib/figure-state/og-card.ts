@@ -96,6 +96,40 @@ export function cardSvg(input: CardInput): string {
   ].join('');
 }
 
+/** Where a figure's card shows the figure's still (16:10, like the stills: src/lib/figure-state/stills.ts). */
+export const STILL_BOX = { x: 478, y: 112, width: 656, height: 410, radius: 10 } as const;
+
+export interface FigureCardInput {
+  /** "Interactive figure · <chapter>". */
+  kicker: string;
+  title: string;
+  theme?: 'light' | 'dark';
+}
+
+/**
+ * A figure's card: the kicker across the top, the title on the left, and a framed, empty box on the right
+ * (STILL_BOX) where src/pages/og/[...slug].png.ts composites the figure's still.
+ */
+export function figureCardSvg(input: FigureCardInput): string {
+  const c = COLORS[input.theme ?? 'light'];
+  const x = 72;
+  // The title column ends ~30 px left of the still (x ≈ 448): ~14 glyphs of bold DejaVu Serif at 42 px.
+  const titleLines = wrap(input.title, 14, 6);
+  const titleSize = titleLines.length > 5 ? 36 : 42;
+  const b = STILL_BOX;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${OG_WIDTH}" height="${OG_HEIGHT}" viewBox="0 0 ${OG_WIDTH} ${OG_HEIGHT}">`,
+    `<rect width="100%" height="100%" fill="${c.bg}"/>`,
+    `<rect x="0" y="0" width="14" height="100%" fill="${c.result}"/>`,
+    `<text x="${x}" y="72" font-family="${SANS}" font-size="24" letter-spacing="3" fill="${c.muted}">${xml(wrap(input.kicker.toUpperCase(), 62, 1)[0] ?? '')}</text>`,
+    `<text x="${x}" y="${b.y + titleSize - 6}" font-family="${SERIF}" font-size="${titleSize}" font-weight="600" fill="${c.text}">${tspans(titleLines, x, titleSize * 1.18)}</text>`,
+    `<rect x="${b.x - 2}" y="${b.y - 2}" width="${b.width + 4}" height="${b.height + 4}" rx="${b.radius + 2}" fill="${c.rule}"/>`,
+    `<line x1="${x}" y1="566" x2="${OG_WIDTH - 66}" y2="566" stroke="${c.rule}" stroke-width="2"/>`,
+    `<text x="${x}" y="606" font-family="${SERIF}" font-size="30" font-style="italic" fill="${c.text}">Grokking, Gradually</text>`,
+    `</svg>`,
+  ].join('');
+}
+
 /** The card for a page path (base already stripped): chapters and figure embeds get their own. */
 export function ogImagePath(pathname: string): string {
   const chapter = /^\/?chapters\/([a-z0-9-]+)\/?$/.exec(pathname);
