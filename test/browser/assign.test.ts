@@ -169,9 +169,17 @@ describe('assignments', () => {
       await waitForHydration(page, '[data-assignment-handout]');
       await expectNoSeriousAxe(page, 'handout');
       await shots(page, 'handout');
+      // Each figure step: the figure live in its state, and its absolute address as text and QR code.
+      const origin = new URL(page.url()).origin;
+      const figureLinks = [`${origin}/chapters/01-memorization/#fig-clock`, `${origin}/chapters/01-memorization/#fig-training-timeline`];
+      const figureSteps = page.locator('.handout__step[data-kind="figure"]');
+      expect(await figureSteps.locator('svg[data-qr]').evaluateAll((els) => els.map((e) => e.getAttribute('data-qr')))).toEqual(figureLinks);
+      expect(await figureSteps.locator('[data-handout-figure]').evaluateAll((els) => els.map((e) => e.getAttribute('data-print')))).toEqual(['frame', 'frame']);
+      expect(await readQr(await figureSteps.nth(0).locator('svg[data-qr]').screenshot())).toBe(figureLinks[0]);
       const pages = pdfPageTexts(await page.pdf({ format: 'A4' }));
       expect(pages.length).toBeGreaterThanOrEqual(2);
       const all = squash(pages.join(''));
+      for (const link of figureLinks) expect(all).toContain(squash(link));
       expect(all).toContain(squash(TITLE));
       expect(all).toContain(squash(NOTE));
       expect(all).toContain(squash('Name:'));
@@ -213,6 +221,7 @@ describe('assignments', () => {
       expect(await figure.getAttribute('data-step')).toBe(String(PREDICT.step));
       expect(await check.locator('figcaption').innerText()).toBe(`${target.title}, at step ${PREDICT.step}`);
       await expectNoSeriousAxe(page, 'handout with a predict question');
+      await shots(page, 'handout-predict');
 
       // Printed as a reader would (the screen layout until the print), then the code as printed, read like a
       // phone would: the element's pixels in print media. Question, figure and code stay on one page.
