@@ -3,17 +3,26 @@
 //    note, reorders, removes and restores a step, and gets a link.
 // 2. A student opens the link in a fresh browser context, steps through it, answers the question (kept
 //    across a reload), and downloads the answers (Markdown and JSON).
-// 3. The handout prints to PDF with the notes, and with the answers only on its last page.
+// 3. The handout prints to PDF with the notes, and with the answers only on its last page. A "predict, then
+//    check" question prints with its figure in the state it asks about and that state's absolute address as
+//    text and as a QR code; the code, read from the page and from the printed PDF, opens that state.
 // 4. Bad input: a cut or damaged link says what it dropped; a draft that cannot be read is kept untouched.
 // 5. axe: no serious violations on the filled-in pages; screenshots at 1280 and 390 px, light and dark.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goto, launch, newPage, runAxe, screenshot, waitForHydration, type Browser, type Page } from './harness';
+import { figureTarget } from '../../src/lib/recall/figure-check';
 import { pdfPageTexts, squash } from './pdf-text';
+import { readQr } from './qr-read';
 
 const NOTE = 'Add 71 and 65 on the clock: where does the hand stop?';
 const TITLE = 'Grokking in one lesson';
 const ANSWER = 'Memorization, circuit formation, cleanup.';
+const PREDICT = JSON.parse(readFileSync('content/recall/01-memorization.json', 'utf8')).prompts.find(
+  (p: { id: string }) => p.id === 'mem-predict-early-losses',
+) as { id: string; figure: string; step: number; q: string };
 const THREE_PHASES_ANSWER = JSON.parse(readFileSync('content/recall/01-memorization.json', 'utf8')).prompts.find(
   (p: { id: string }) => p.id === 'mem-three-phases',
 ).a as string;
@@ -39,6 +48,15 @@ async function shots(page: Page, name: string): Promise<void> {
   }
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.emulateMedia({ colorScheme: 'light' });
+}
+
+function hasPdftoppm(): boolean {
+  try {
+    execFileSync('pdftoppm', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function expectNoSeriousAxe(page: Page, label: string): Promise<void> {
@@ -151,9 +169,17 @@ describe('assignments', () => {
       await waitForHydration(page, '[data-assignment-handout]');
       await expectNoSeriousAxe(page, 'handout');
       await shots(page, 'handout');
+      // Each figure step: the figure live in its state, and its absolute address as text and QR code.
+      const origin = new URL(page.url()).origin;
+      const figureLinks = [`${origin}/chapters/01-memorization/#fig-clock`, `${origin}/chapters/01-memorization/#fig-training-timeline`];
+      const figureSteps = page.locator('.handout__step[data-kind="figure"]');
+      expect(await figureSteps.locator('svg[data-qr]').evaluateAll((els) => els.map((e) => e.getAttribute('data-qr')))).toEqual(figureLinks);
+      expect(await figureSteps.locator('[data-handout-figure]').evaluateAll((els) => els.map((e) => e.getAttribute('data-print')))).toEqual(['frame', 'frame']);
+      expect(await readQr(await figureSteps.nth(0).locator('svg[data-qr]').screenshot())).toBe(figureLinks[0]);
       const pages = pdfPageTexts(await page.pdf({ format: 'A4' }));
       expect(pages.length).toBeGreaterThanOrEqual(2);
       const all = squash(pages.join(''));
+      for (const link of figureLinks) expect(all).toContain(squash(link));
       expect(all).toContain(squash(TITLE));
       expect(all).toContain(squash(NOTE));
       expect(all).toContain(squash('Name:'));
@@ -162,6 +188,89 @@ describe('assignments', () => {
       expect(last).toContain('Answers');
       expect(last).toContain(answerStart);
       expect(squash(pages.slice(0, -1).join(''))).not.toContain(answerStart);
+      expect(problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a predict question prints with its figure at the stated step, and a link and QR code that open that state', async () => {
+    const { page, context, problems } = await newPage(browser, { path: '/assign/new/' });
+    try {
+      await waitForHydration(page, '[data-assignment-builder]');
+      await page.locator('.builder__pick select').nth(1).selectOption(PREDICT.id);
+      await page.getByRole('button', { name: 'Add question' }).click();
+      const href = await page.locator('[data-assign-link]').inputValue();
+      await goto(page, new URL(href).pathname.replace('/assign/', '/assign/print/') + new URL(href).search);
+      await waitForHydration(page, '[data-assignment-handout]');
+
+      const origin = new URL(page.url()).origin;
+      const base = new URL(href).pathname.replace(/assign\/$/, '');
+      const target = figureTarget(PREDICT.figure, PREDICT.step, {}, base)!;
+      const address = `${origin}${target.href}`;
+      expect(target.href).toContain(`${PREDICT.figure}.step=${PREDICT.step}`);
+      const check = page.locator(`[data-predict-check="${PREDICT.id}"]`);
+      expect(await check.locator('.handout__check-head').innerText()).toBe(`Then check your prediction: “${target.title}” at step ${PREDICT.step}.`);
+      expect(await check.locator('a').getAttribute('href')).toBe(address);
+      expect(await check.locator('svg[data-qr]').getAttribute('data-qr')).toBe(address);
+      // The figure itself, in that state, without its controls, waiting for its data before printing.
+      const frame = check.locator('iframe');
+      expect(new URL((await frame.getAttribute('src'))!, origin).searchParams.get(`${PREDICT.figure}.step`)).toBe(String(PREDICT.step));
+      const figure = page.frameLocator(`[data-predict-check="${PREDICT.id}"] iframe`).locator(`[data-widget="${PREDICT.figure}"][data-hydrated="true"]`);
+      await expect.poll(() => figure.count(), { timeout: 60_000 }).toBe(1);
+      expect(await figure.getAttribute('data-step')).toBe(String(PREDICT.step));
+      expect(await check.locator('figcaption').innerText()).toBe(`${target.title}, at step ${PREDICT.step}`);
+      await expectNoSeriousAxe(page, 'handout with a predict question');
+
+      // Printed as a reader would (the screen layout until the print), then the code as printed, read like a
+      // phone would: the element's pixels in print media. Question, figure and code stay on one page.
+      const pdf = await page.pdf({ format: 'A4' });
+      await page.emulateMedia({ media: 'print' });
+      expect(await readQr(await check.locator('svg[data-qr]').screenshot())).toBe(address);
+      await screenshot(page, 'assign-handout-predict-print-1280');
+      await page.emulateMedia({ media: 'screen' });
+      const pages = pdfPageTexts(pdf);
+      const withQuestion = pages.findIndex((t) => squash(t).includes(squash(PREDICT.q).slice(0, 60)));
+      expect(withQuestion).toBe(0); // under the title: the step fits on the first page
+      expect(squash(pages[withQuestion])).toContain(squash(address));
+      expect(squash(pages[withQuestion])).toContain(squash(`${target.title}, at step ${PREDICT.step}`));
+
+      // From paper: each page of the PDF as an image (where poppler's pdftoppm is installed), the code read from it.
+      if (hasPdftoppm()) {
+        const dir = 'test-results/screenshots';
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'assign-handout-predict.pdf'), pdf);
+        execFileSync('pdftoppm', ['-r', '150', '-png', join(dir, 'assign-handout-predict.pdf'), join(dir, 'assign-handout-predict-pdf')]);
+        const rasters = readdirSync(dir).filter((f) => f.startsWith('assign-handout-predict-pdf') && f.endsWith('.png')).sort();
+        expect(rasters.length).toBe(pages.length);
+        expect(await readQr(join(dir, rasters[withQuestion]))).toBe(address);
+      } else {
+        console.warn('pdftoppm is not installed: the QR code was read from the page, not from the printed PDF');
+      }
+
+      // A student with the paper opens the code's address in a fresh browser: the figure at that step.
+      const student = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      try {
+        const phone = await student.newPage();
+        await phone.goto(address, { waitUntil: 'load' });
+        const live = phone.locator(`#fig-${PREDICT.figure} [data-widget="${PREDICT.figure}"][data-hydrated="true"]`);
+        await expect.poll(() => live.count(), { timeout: 60_000 }).toBe(1);
+        expect(await live.getAttribute('data-step')).toBe(String(PREDICT.step));
+        expect(await phone.getByRole('slider', { name: 'Training step' }).getAttribute('aria-valuenow')).toBe(String(PREDICT.step));
+      } finally {
+        await student.close();
+      }
+
+      await shots(page, 'handout-predict');
+
+      // A sheet for students (no answers): the figure that checks the prediction (it is the answer) is left
+      // out; the link and the code stay.
+      await page.locator('[data-key-toggle]').uncheck();
+      expect(await check.locator('iframe').count()).toBe(0);
+      expect(await check.locator('svg[data-qr]').getAttribute('data-qr')).toBe(address);
+      const noKey = squash(pdfPageTexts(await page.pdf({ format: 'A4' })).join(''));
+      expect(noKey).toContain(squash(address));
+      expect(noKey).not.toContain(squash(`${target.title}, at step ${PREDICT.step}`));
       expect(problems()).toEqual([]);
     } finally {
       await context.close();

@@ -67,3 +67,16 @@ export function targetSrc(target: FigureTarget, base = '/'): string {
   const query = target.params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replace(/%2C/g, ',')}`).join('&');
   return `${embedPath({ id: target.figure }, base)}${q(query)}`;
 }
+
+/**
+ * The embed address a printed sheet frames: `src` (an embed address with the figure's state) with the
+ * figure's controls and caption hidden (sliders do nothing on paper; the sheet names the figure and its
+ * state) and the light theme (paper is white).
+ */
+export function printFrameSrc(src: string, figure: string): string {
+  const u = new URL(src, 'http://localhost');
+  u.searchParams.set(`${figure}.controls`, '0');
+  u.searchParams.set(`${figure}.caption`, '0');
+  u.searchParams.set('theme', 'light');
+  return `${u.pathname}${u.search.replace(/%2C/g, ',')}`;
+}
