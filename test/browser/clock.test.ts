@@ -24,6 +24,19 @@ async function values(page: Page) {
 }
 
 describe('ModularClock', () => {
+  it('opened from an address with another pair, its sentence tells that pair from the start', async () => {
+    const { page, context, problems } = await newPage(browser, { path: '/figures/clock/?clock.a=100&clock.b=20', waitUntil: 'load' });
+    try {
+      await waitForHydration(page, CLOCK);
+      await expect.poll(async () => (await values(page)).a).toBe(100);
+      // No pause for the polite announcement on the opening state: the sentence matches the clock at once.
+      expect(await page.locator(`${CLOCK} [data-readout]`).textContent()).toContain('100 + 20 mod 113 = 7');
+      expect(problems(), problems().join('\n')).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('is server-rendered in its initial state, then hydrates', async () => {
     const { page, context, problems } = await newPage(browser, { path: CHAPTER, waitUntil: 'load' });
     try {
