@@ -449,4 +449,23 @@ describe('assignments', () => {
       await context.close();
     }
   });
+
+  // A step kept whole on paper pushed chapter 2's first step, whose figure is tall, to page 2 and left
+  // page 1 with the title alone: steps may now run across pages; figures and QR codes stay whole.
+  it('every ready-made handout starts its first step on page 1', async () => {
+    const { page, context } = await newPage(browser, { path: '/teach/' });
+    try {
+      const ready = await page.locator('[data-ready-made]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));
+      for (const path of ready) {
+        await goto(page, path.replace('/assign/', '/assign/print/'), 'load');
+        await waitForHydration(page, '[data-assignment-handout]');
+        for (const frame of page.frames().slice(1)) await frame.waitForLoadState('load');
+        const first = squash((await page.locator('.handout__step h2').first().textContent()) ?? '');
+        const pages = pdfPageTexts(await page.pdf({ format: 'A4' })).map(squash);
+        expect(pages[0], `${path}: page 1`).toContain(first);
+      }
+    } finally {
+      await context.close();
+    }
+  });
 });
