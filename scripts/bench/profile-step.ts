@@ -3,7 +3,7 @@
  * full-batch step (scripts/bench/train-step.ts's config) under V8's sampling profiler (node:inspector,
  * no flags needed) and prints the functions with the most self time, per step, and the share of each.
  * WebAssembly functions show up by their export name (gemm4x8, bias_act).
- *   npx tsx scripts/bench/profile-step.ts [--steps 10] [--warmup 2] [--top 25] [--threads N]
+ *   npx tsx scripts/bench/profile-step.ts [--steps 10] [--warmup 2] [--top 25] [--threads N] [--fma]
  * With --threads N the matmul's helper threads are not profiled (they are other isolates): the table is
  * the main thread's, where every other kernel runs.
  * Like every benchmark here it waits for a quiet machine and prints the load beside its figures.
@@ -12,7 +12,7 @@ import { Session, type Profiler } from 'node:inspector';
 import { CpuBackend } from '../../src/lib/train/cpu/backend';
 import { ModAddTrainer } from '../../src/lib/train/trainer';
 import { loadNote, requireQuiet } from './quiet';
-import { paperConfig } from './train-step';
+import { fmaFromArgv, paperConfig } from './train-step';
 import { startGemmThreads } from '../../src/lib/train/cpu/wasm/gemm-pool.node.ts';
 
 const arg = (name: string, dflt: number) => {
@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   const warmup = arg('warmup', 2);
   const top = arg('top', 25);
   await requireQuiet({ strict: process.argv.includes('--strict') });
+  const fma = fmaFromArgv();
   const stopThreads = startGemmThreads(arg('threads', 1));
   const t = ModAddTrainer.create(paperConfig, new CpuBackend());
   for (let i = 0; i < warmup; i++) await t.step();
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   stopThreads();
   const times = [...selfTimes(profile)].sort((a, b) => b[1] - a[1]);
   const total = times.reduce((a, [, ms]) => a + ms, 0);
-  console.log(`# ${steps} steps, ${wall.toFixed(1)} ms per step (wall, under the profiler), ${loadNote()}`);
+  console.log(`# ${steps} steps${fma ? ', fused multiply-add kernel' : ''}, ${wall.toFixed(1)} ms per step (wall, under the profiler), ${loadNote()}`);
   console.log('| ms per step | share | function |\n| ---: | ---: | --- |');
   for (const [name, ms] of times.slice(0, top)) {
     console.log(`| ${(ms / steps).toFixed(1)} | ${((100 * ms) / total).toFixed(1)}% | ${name} |`);

@@ -8,9 +8,12 @@
  * Returns null where WebAssembly SIMD is unavailable (the scalar path is then used).
  * With useGemmThreads (gemm-threads.ts), the operands go into the shared memory instead and the rows of
  * the product are split across threads; the result is bit for bit the same.
+ * useGemmKernel picks the micro-kernel (fma.ts: plain SIMD, the default, or fused multiply-add) for
+ * every product from then on, threads included.
  */
-import { GEMM_WASM_BASE64 } from './gemm-wasm';
+import { GEMM_FMA_WASM_BASE64, GEMM_WASM_BASE64 } from './gemm-wasm';
 import type { GemmThreads } from './gemm-threads';
+import { fusedMaddHere, type GemmKernelName } from './fma';
 
 export interface Kernel {
   memory: WebAssembly.Memory;
@@ -28,6 +31,8 @@ interface WasmEpilogue {
 
 let kernel: Kernel | null | undefined;
 let threads: GemmThreads | null = null;
+/** The SIMD kernel chosen for this process (useGemmKernel); the threads' instances use it too. */
+let simdKernel: 'simd128' | 'simd128-fma' = 'simd128';
 
 /** Bytes of a base64 string (atob: in Node and in every browser). */
 export function base64Bytes(b64: string): Uint8Array<ArrayBuffer> {
@@ -41,7 +46,8 @@ function load(): Kernel | null {
   if (threads) return threads.kernel;
   if (kernel !== undefined) return kernel;
   try {
-    const inst = new WebAssembly.Instance(new WebAssembly.Module(base64Bytes(GEMM_WASM_BASE64)), {});
+    const b64 = simdKernel === 'simd128-fma' ? GEMM_FMA_WASM_BASE64 : GEMM_WASM_BASE64;
+    const inst = new WebAssembly.Instance(new WebAssembly.Module(base64Bytes(b64)), {});
     kernel = inst.exports as unknown as Kernel;
   } catch {
     kernel = null;
@@ -52,6 +58,24 @@ function load(): Kernel | null {
 /** Run the SIMD kernel on these threads from now on (null: back to this thread alone). */
 export function useGemmThreads(t: GemmThreads | null): void {
   threads = t;
+}
+
+/**
+ * Run every product from now on with this SIMD micro-kernel (fma.ts). Chosen once, before the threads
+ * start (they instantiate the kernel chosen here): changing it under running threads is an error, as is
+ * asking for fused multiply-add where this runtime has none.
+ */
+export function useGemmKernel(name: 'simd128' | 'simd128-fma'): void {
+  if (name === simdKernel) return;
+  if (threads) throw new Error(`the matmul's threads are running with ${simdKernel}: choose the kernel before starting them`);
+  if (name === 'simd128-fma' && !fusedMaddHere()) throw new Error('fused multiply-add (relaxed-simd) is not available in this runtime');
+  simdKernel = name;
+  kernel = undefined;
+}
+
+/** The micro-kernel every product runs with now: 'scalar' where WebAssembly SIMD is unavailable. */
+export function gemmKernelName(): GemmKernelName {
+  return load() === null ? 'scalar' : simdKernel;
 }
 
 /** How many threads the matmul runs on now. */
