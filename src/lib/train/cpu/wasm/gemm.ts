@@ -146,16 +146,52 @@ export function wasmProduct(
       k.gemm4x8(4 * (aOff + k0 * sAk), 4 * sAi, 4 * sAk, 4 * (bOff + k0 * N), 4 * N, 4 * pOff, 4 * N, M4, N8, kc, k0 > 0 ? 1 : 0);
     }
   }
-  // Ragged edges: rows M4..M-1 (every column) and columns N8..N-1 (rows < M4).
-  for (let i = 0; i < M; i++) {
-    const j0 = i < M4 ? N8 : 0;
-    if (j0 >= N) continue;
+  // Ragged edges, in TypeScript: every element is s = fround(s + a*b) over k from +0 (a*b is exact in a
+  // double), as `mem[p] += a * b` did when it ran k-outer (same bits). Columns N8..N-1 of rows < M4 (e.g.
+  // 2 of the unembedding's 114) run two rows by two columns at a time, so that four rounding chains
+  // overlap, with the sums in locals instead of a store and a load per step.
+  if (N8 < N) {
+    for (let i = 0; i < M4; i += 2) {
+      const p = pOff + i * N;
+      for (let j = N8; j < N; j += 2) {
+        const two = j + 1 < N;
+        let s00 = 0;
+        let s01 = 0;
+        let s10 = 0;
+        let s11 = 0;
+        let pa = aOff + i * sAi;
+        let pb = bOff + j;
+        for (let kk = 0; kk < K; kk++) {
+          const a0 = mem[pa];
+          const a1 = mem[pa + sAi];
+          const b0 = mem[pb];
+          s00 = Math.fround(s00 + a0 * b0);
+          s10 = Math.fround(s10 + a1 * b0);
+          if (two) {
+            const b1 = mem[pb + 1];
+            s01 = Math.fround(s01 + a0 * b1);
+            s11 = Math.fround(s11 + a1 * b1);
+          }
+          pa += sAk;
+          pb += N;
+        }
+        mem[p + j] = s00;
+        mem[p + N + j] = s10;
+        if (two) {
+          mem[p + j + 1] = s01;
+          mem[p + N + j + 1] = s11;
+        }
+      }
+    }
+  }
+  // Rows M4..M-1, every column (k outer: a row of B at a time).
+  for (let i = M4; i < M; i++) {
     const p = pOff + i * N;
-    for (let j = j0; j < N; j++) mem[p + j] = 0;
+    for (let j = 0; j < N; j++) mem[p + j] = 0;
     for (let kk = 0; kk < K; kk++) {
       const a = mem[aOff + i * sAi + kk * sAk];
       const b = bOff + kk * N;
-      for (let j = j0; j < N; j++) mem[p + j] += a * mem[b + j];
+      for (let j = 0; j < N; j++) mem[p + j] += a * mem[b + j];
     }
   }
   if (ep) {
