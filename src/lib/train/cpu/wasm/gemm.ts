@@ -184,14 +184,42 @@ export function wasmProduct(
       }
     }
   }
-  // Rows M4..M-1, every column (k outer: a row of B at a time).
+  // Rows M4..M-1 (e.g. the last 3 of 3,831), every column: the same arithmetic, four columns at a time.
   for (let i = M4; i < M; i++) {
     const p = pOff + i * N;
-    for (let j = 0; j < N; j++) mem[p + j] = 0;
-    for (let kk = 0; kk < K; kk++) {
-      const a = mem[aOff + i * sAi + kk * sAk];
-      const b = bOff + kk * N;
-      for (let j = 0; j < N; j++) mem[p + j] += a * mem[b + j];
+    const a0 = aOff + i * sAi;
+    let j = 0;
+    for (; j + 4 <= N; j += 4) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let pa = a0;
+      let pb = bOff + j;
+      for (let kk = 0; kk < K; kk++) {
+        const a = mem[pa];
+        s0 = Math.fround(s0 + a * mem[pb]);
+        s1 = Math.fround(s1 + a * mem[pb + 1]);
+        s2 = Math.fround(s2 + a * mem[pb + 2]);
+        s3 = Math.fround(s3 + a * mem[pb + 3]);
+        pa += sAk;
+        pb += N;
+      }
+      mem[p + j] = s0;
+      mem[p + j + 1] = s1;
+      mem[p + j + 2] = s2;
+      mem[p + j + 3] = s3;
+    }
+    for (; j < N; j++) {
+      let s0 = 0;
+      let pa = a0;
+      let pb = bOff + j;
+      for (let kk = 0; kk < K; kk++) {
+        s0 = Math.fround(s0 + mem[pa] * mem[pb]);
+        pa += sAk;
+        pb += N;
+      }
+      mem[p + j] = s0;
     }
   }
   if (ep) {
