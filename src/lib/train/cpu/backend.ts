@@ -12,7 +12,11 @@ import type {
 } from '../backend';
 import { resolve } from '../backend';
 import { lstmCellBackwardCpu, lstmCellCpu } from './lstm';
-import { gemm } from './matmul';
+import { gemm, gemmOptions } from './matmul';
+import { wasmScatterAddRows } from './wasm/scatter';
+
+/** Below this many elements the embedding gradient's scatter-add stays in TypeScript. */
+const SCATTER_WASM_MIN = 1 << 14;
 
 class CpuBuf implements Buf {
   readonly data: Float32Array | Float64Array | Int32Array;
@@ -255,6 +259,8 @@ export class CpuBackend implements Backend {
     const [T, to] = f(dtable);
     const [D, dd] = f(dout);
     const [I, io] = iv(idx);
+    // Large gradients in WebAssembly SIMD (bit for bit this loop); small ones are not worth the copies.
+    if (n * cols >= SCATTER_WASM_MIN && gemmOptions.wasm && wasmScatterAddRows(T, to, D, dd, I, io, n, cols)) return;
     for (let i = 0; i < n; i++) {
       const t = to + I[io + i] * cols;
       const s = dd + i * cols;

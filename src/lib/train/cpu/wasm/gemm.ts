@@ -19,6 +19,7 @@ export interface Kernel {
   memory: WebAssembly.Memory;
   gemm4x8: (a: number, sai: number, sak: number, b: number, ldb: number, c: number, ldc: number, M4: number, N8: number, K: number, acc: number) => void;
   bias_act: (p: number, rows: number, n: number, bias: number, hasBias: number, relu: number, alpha: number) => void;
+  scatter_add_rows: (t: number, d: number, idx: number, n: number, cols: number) => void;
 }
 
 /** Epilogue applied inside the module (alpha, optional bias, optional ReLU), or null for none. */
@@ -92,6 +93,11 @@ const THREADED_MIN = 1 << 20;
 /** Whether the SIMD kernel can run here. */
 export function wasmGemmAvailable(): boolean {
   return load() !== null;
+}
+
+/** The module's instance this thread uses now (the shared one while threads run), or null without SIMD. */
+export function simdInstance(): Kernel | null {
+  return load();
 }
 
 /** K per kernel call: keeps the [KC, N] strip of B in L2 while the rows of A stream past. */

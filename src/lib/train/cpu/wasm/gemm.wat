@@ -1,4 +1,4 @@
-;; SIMD micro-kernel for the CPU twin's matmul (WebAssembly SIMD128, no relaxed-simd).
+;; SIMD kernels for the CPU twin (WebAssembly SIMD128; build.mjs also makes a relaxed-simd FMA twin of gemm4x8).
 ;;
 ;;   C[i, j] (+)= sum_{k < K} A(i, k) * B[k, j]    for i < M4 (multiple of 4), j < N8 (multiple of 8)
 ;;
@@ -11,6 +11,11 @@
 ;; bias_act: the matmul epilogue in place on a dense [rows, n] product P:
 ;;   P[r, j] = act(alpha * P[r, j] + bias[j]),  act = relu (f32x4.pmax with 0: NaN -> 0, as JS's
 ;;   x > 0 ? x : 0) or identity; bias optional (hasBias = 0 ignores the pointer).
+;;
+;; scatter_add_rows: the embedding-table gradient, T[idx[i], :] += D[i, :] for i = 0, 1, ..., n-1 in that
+;;   order (repeated rows sum in i order). f32x4.add rounds each sum once to float32, exactly as
+;;   TypeScript's `T[t] += D[s]` on Float32Arrays does (a double sum of two floats rounded to float32 is
+;;   the float32 sum), so the result is bit for bit the TypeScript loop's. Indices are checked by the caller.
 (module
   (memory (export "memory") 1)
   (func (export "gemm4x8")
@@ -119,5 +124,38 @@
         (br $tloop)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rloop)))
+  )
+
+  (func (export "scatter_add_rows")
+    (param $t i32) (param $d i32) (param $idx i32) (param $n i32) (param $cols i32)
+    (local $i i32) (local $c i32) (local $c4 i32) (local $pt i32) (local $pd i32) (local $rowBytes i32)
+    (local.set $c4 (i32.and (local.get $cols) (i32.const -4)))
+    (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $pd (local.get $d))
+    (local.set $i (i32.const 0))
+    (block $iend (loop $iloop
+      (br_if $iend (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $pt (i32.add (local.get $t)
+        (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))) (local.get $rowBytes))))
+      (local.set $c (i32.const 0))
+      (block $cend (loop $cloop
+        (br_if $cend (i32.ge_u (local.get $c) (local.get $c4)))
+        (v128.store (i32.add (local.get $pt) (i32.shl (local.get $c) (i32.const 2)))
+          (f32x4.add
+            (v128.load (i32.add (local.get $pt) (i32.shl (local.get $c) (i32.const 2))))
+            (v128.load (i32.add (local.get $pd) (i32.shl (local.get $c) (i32.const 2))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 4)))
+        (br $cloop)))
+      (block $tend (loop $tloop
+        (br_if $tend (i32.ge_u (local.get $c) (local.get $cols)))
+        (f32.store (i32.add (local.get $pt) (i32.shl (local.get $c) (i32.const 2)))
+          (f32.add
+            (f32.load (i32.add (local.get $pt) (i32.shl (local.get $c) (i32.const 2))))
+            (f32.load (i32.add (local.get $pd) (i32.shl (local.get $c) (i32.const 2))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $tloop)))
+      (local.set $pd (i32.add (local.get $pd) (local.get $rowBytes)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $iloop)))
   )
 )
