@@ -14,9 +14,12 @@ import { resolve } from '../backend';
 import { lstmCellBackwardCpu, lstmCellCpu } from './lstm';
 import { gemm, gemmOptions } from './matmul';
 import { wasmScatterAddRows } from './wasm/scatter';
+import { wasmAttentionBackwardLastQuery } from './wasm/attention';
 
 /** Below this many elements the embedding gradient's scatter-add stays in TypeScript. */
 const SCATTER_WASM_MIN = 1 << 14;
+/** Below this many elements of Q|K|V, attention backward for the final query stays in TypeScript. */
+const ATTENTION_WASM_MIN = 1 << 14;
 
 class CpuBuf implements Buf {
   readonly data: Float32Array | Float64Array | Int32Array;
@@ -49,7 +52,7 @@ function iv(r: Ref): [Int32Array, number] {
  * nothing is cleared first. The arithmetic is the general loop's, in its order, from a zero start
  * (`+ 0` turns -0 into +0 as 0 + x does there): bit for bit the same result, with one pass less over dqkv.
  */
-function attentionBackwardLastQuery(
+export function attentionBackwardLastQuery(
   Q: Float32Array, qo: number, P: Float32Array, po: number, DZ: Float32Array, dzo: number, DQ: Float32Array, dqo: number,
   B: number, T: number, H: number, dh: number, scale: number,
 ): void {
@@ -368,7 +371,11 @@ export class CpuBackend implements Backend {
     const [DQ, dqo] = f(a.dqkv);
     const HD = H * dh;
     const row = 3 * HD;
-    if (Tq === 1 && !a.accumulate) return attentionBackwardLastQuery(Q, qo, P, po, DZ, dzo, DQ, dqo, B, T, H, dh, scale);
+    if (Tq === 1 && !a.accumulate) {
+      // Large batches in WebAssembly (bit for bit the TypeScript function); small ones are not worth the copies.
+      if (B * T * row >= ATTENTION_WASM_MIN && gemmOptions.wasm && wasmAttentionBackwardLastQuery(Q, qo, P, po, DZ, dzo, DQ, dqo, B, T, H, dh, scale)) return;
+      return attentionBackwardLastQuery(Q, qo, P, po, DZ, dzo, DQ, dqo, B, T, H, dh, scale);
+    }
     if (!a.accumulate) DQ.fill(0, dqo, dqo + B * T * row);
     const dp = new Float64Array(T);
     for (let b = 0; b < B; b++) {

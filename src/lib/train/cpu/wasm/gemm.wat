@@ -16,6 +16,12 @@
 ;;   order (repeated rows sum in i order). f32x4.add rounds each sum once to float32, exactly as
 ;;   TypeScript's `T[t] += D[s]` on Float32Arrays does (a double sum of two floats rounded to float32 is
 ;;   the float32 sum), so the result is bit for bit the TypeScript loop's. Indices are checked by the caller.
+;;
+;; attn_bwd_last: attention backward for the final query alone (cpu/backend.ts's
+;;   attentionBackwardLastQuery, same loops, same order): dot products and softmax gradients in f64 as
+;;   JavaScript's doubles (float32 operands promoted, so each product is exact as in JS), float32 results
+;;   rounded once on store (f32.demote_f64, round to nearest even, as a Float32Array store); `x + 0` kept
+;;   where the TypeScript adds it (-0 -> +0). Bit for bit the TypeScript function.
 (module
   (memory (export "memory") 1)
   (func (export "gemm4x8")
@@ -157,5 +163,110 @@
       (local.set $pd (i32.add (local.get $pd) (local.get $rowBytes)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $iloop)))
+  )
+
+  (func (export "attn_bwd_last")
+    (param $q i32) (param $p i32) (param $dz i32) (param $dq i32) (param $dp i32)
+    (param $B i32) (param $T i32) (param $H i32) (param $dh i32) (param $scale f64)
+    (local $b i32) (local $h i32) (local $j i32) (local $d i32) (local $t i32)
+    (local $dh4 i32) (local $HD4 i32) (local $row4 i32) (local $base i32)
+    (local $pr i32) (local $dzb i32) (local $v i32) (local $dv i32) (local $k i32) (local $dk i32)
+    (local $qq i32) (local $dqq i32)
+    (local $pj f32) (local $g f32) (local $acc f64) (local $dot f64) (local $ds f64)
+    (local.set $t (i32.sub (local.get $T) (i32.const 1)))
+    (local.set $dh4 (i32.shl (local.get $dh) (i32.const 2)))
+    (local.set $HD4 (i32.mul (local.get $H) (local.get $dh4)))
+    (local.set $row4 (i32.mul (local.get $HD4) (i32.const 3)))
+    (local.set $b (i32.const 0))
+    (block $bend (loop $bloop
+      (br_if $bend (i32.ge_u (local.get $b) (local.get $B)))
+      (local.set $base (i32.mul (i32.mul (local.get $b) (local.get $T)) (local.get $row4)))
+      ;; the Q parts of the positions before the last get no gradient
+      (local.set $j (i32.const 0))
+      (block $zend (loop $zloop
+        (br_if $zend (i32.ge_u (local.get $j) (local.get $t)))
+        (memory.fill (i32.add (local.get $dq) (i32.add (local.get $base) (i32.mul (local.get $j) (local.get $row4))))
+          (i32.const 0) (local.get $HD4))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $zloop)))
+      (local.set $h (i32.const 0))
+      (block $hend (loop $hloop
+        (br_if $hend (i32.ge_u (local.get $h) (local.get $H)))
+        (local.set $pr (i32.add (local.get $p)
+          (i32.shl (i32.mul (i32.add (i32.mul (local.get $b) (local.get $H)) (local.get $h)) (local.get $T)) (i32.const 2))))
+        (local.set $dzb (i32.add (local.get $dz)
+          (i32.add (i32.mul (local.get $b) (local.get $HD4)) (i32.mul (local.get $h) (local.get $dh4)))))
+        (local.set $dot (f64.const 0))
+        ;; dp_j = dz . v_j ; dv_j = p_j dz
+        (local.set $j (i32.const 0))
+        (block $j1end (loop $j1loop
+          (br_if $j1end (i32.gt_u (local.get $j) (local.get $t)))
+          (local.set $v (i32.add (i32.add (local.get $base) (i32.mul (local.get $j) (local.get $row4)))
+            (i32.add (i32.shl (local.get $HD4) (i32.const 1)) (i32.mul (local.get $h) (local.get $dh4)))))
+          (local.set $dv (i32.add (local.get $dq) (local.get $v)))
+          (local.set $v (i32.add (local.get $q) (local.get $v)))
+          (local.set $pj (f32.load (i32.add (local.get $pr) (i32.shl (local.get $j) (i32.const 2)))))
+          (local.set $acc (f64.const 0))
+          (local.set $d (i32.const 0))
+          (block $d1end (loop $d1loop
+            (br_if $d1end (i32.ge_u (local.get $d) (local.get $dh4)))
+            (local.set $g (f32.load (i32.add (local.get $dzb) (local.get $d))))
+            (local.set $acc (f64.add (local.get $acc)
+              (f64.mul (f64.promote_f32 (local.get $g)) (f64.promote_f32 (f32.load (i32.add (local.get $v) (local.get $d)))))))
+            (f32.store (i32.add (local.get $dv) (local.get $d))
+              (f32.add (f32.mul (local.get $pj) (local.get $g)) (f32.const 0)))
+            (local.set $d (i32.add (local.get $d) (i32.const 4)))
+            (br $d1loop)))
+          (f64.store (i32.add (local.get $dp) (i32.shl (local.get $j) (i32.const 3))) (local.get $acc))
+          (local.set $dot (f64.add (local.get $dot) (f64.mul (f64.promote_f32 (local.get $pj)) (local.get $acc))))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br $j1loop)))
+        ;; ds_j = p_j (dp_j - dot) scale ; dq_last (+)= ds_j k_j ; dk_j = ds_j q_last
+        (local.set $qq (i32.add (i32.add (local.get $base) (i32.mul (local.get $t) (local.get $row4))) (i32.mul (local.get $h) (local.get $dh4))))
+        (local.set $dqq (i32.add (local.get $dq) (local.get $qq)))
+        (local.set $qq (i32.add (local.get $q) (local.get $qq)))
+        (local.set $j (i32.const 0))
+        (block $j2end (loop $j2loop
+          (br_if $j2end (i32.gt_u (local.get $j) (local.get $t)))
+          (local.set $ds (f64.mul
+            (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $pr) (i32.shl (local.get $j) (i32.const 2)))))
+              (f64.sub (f64.load (i32.add (local.get $dp) (i32.shl (local.get $j) (i32.const 3)))) (local.get $dot)))
+            (local.get $scale)))
+          (local.set $k (i32.add (i32.add (local.get $base) (i32.mul (local.get $j) (local.get $row4)))
+            (i32.add (local.get $HD4) (i32.mul (local.get $h) (local.get $dh4)))))
+          (local.set $dk (i32.add (local.get $dq) (local.get $k)))
+          (local.set $k (i32.add (local.get $q) (local.get $k)))
+          (local.set $d (i32.const 0))
+          (if (i32.eqz (local.get $j))
+            (then
+              (block $d2end (loop $d2loop
+                (br_if $d2end (i32.ge_u (local.get $d) (local.get $dh4)))
+                (f32.store (i32.add (local.get $dqq) (local.get $d))
+                  (f32.demote_f64 (f64.add (f64.mul (local.get $ds) (f64.promote_f32 (f32.load (i32.add (local.get $k) (local.get $d)))))
+                    (f64.const 0))))
+                (local.set $d (i32.add (local.get $d) (i32.const 4)))
+                (br $d2loop))))
+            (else
+              (block $d3end (loop $d3loop
+                (br_if $d3end (i32.ge_u (local.get $d) (local.get $dh4)))
+                (f32.store (i32.add (local.get $dqq) (local.get $d))
+                  (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (i32.add (local.get $dqq) (local.get $d))))
+                    (f64.mul (local.get $ds) (f64.promote_f32 (f32.load (i32.add (local.get $k) (local.get $d))))))))
+                (local.set $d (i32.add (local.get $d) (i32.const 4)))
+                (br $d3loop)))))
+          (local.set $d (i32.const 0))
+          (block $d4end (loop $d4loop
+            (br_if $d4end (i32.ge_u (local.get $d) (local.get $dh4)))
+            (f32.store (i32.add (local.get $dk) (local.get $d))
+              (f32.demote_f64 (f64.add (f64.mul (local.get $ds) (f64.promote_f32 (f32.load (i32.add (local.get $qq) (local.get $d)))))
+                (f64.const 0))))
+            (local.set $d (i32.add (local.get $d) (i32.const 4)))
+            (br $d4loop)))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br $j2loop)))
+        (local.set $h (i32.add (local.get $h) (i32.const 1)))
+        (br $hloop)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $bloop)))
   )
 )

@@ -1,0 +1,37 @@
+/**
+ * Attention backward for the final query alone (cpu/backend.ts's attentionBackwardLastQuery) in
+ * WebAssembly (gemm.wat's attn_bwd_last): Q|K|V, the pattern and the output's gradient are copied into the
+ * module's memory, the kernel writes every slot of dqkv there with the TypeScript function's arithmetic
+ * in its order (doubles where it uses doubles), and dqkv is copied out: bit for bit the TypeScript result.
+ * Returns false, having done nothing, where it does not apply (no SIMD module, float64 arrays).
+ */
+import { simdInstance } from './gemm';
+
+export function wasmAttentionBackwardLastQuery(
+  Q: Float32Array, qo: number, P: Float32Array, po: number, DZ: Float32Array, dzo: number, DQ: Float32Array, dqo: number,
+  B: number, T: number, H: number, dh: number, scale: number,
+): boolean {
+  if (!(Q instanceof Float32Array) || !(P instanceof Float32Array) || !(DZ instanceof Float32Array) || !(DQ instanceof Float32Array)) return false;
+  if (B === 0 || T === 0 || H === 0 || dh === 0) return false;
+  const k = simdInstance();
+  if (!k) return false;
+  const HD = H * dh;
+  const qLen = B * T * 3 * HD;
+  const pLen = B * H * T;
+  const dzLen = B * HD;
+  // Layout (elements of 4 bytes): [qkv | pattern | dz | dqkv | dp (T doubles)].
+  const pOff = qLen;
+  const dzOff = pOff + pLen;
+  const dqOff = dzOff + dzLen;
+  const dpOff = Math.ceil((dqOff + qLen) / 2) * 2;
+  const need = (dpOff + 2 * T) * 4;
+  const have = k.memory.buffer.byteLength;
+  if (need > have) k.memory.grow(Math.ceil((need - have) / 65536));
+  const mem = new Float32Array(k.memory.buffer);
+  mem.set(Q.subarray(qo, qo + qLen), 0);
+  mem.set(P.subarray(po, po + pLen), pOff);
+  mem.set(DZ.subarray(dzo, dzo + dzLen), dzOff);
+  k.attn_bwd_last(0, 4 * pOff, 4 * dzOff, 4 * dqOff, 4 * dpOff, B, T, H, dh, scale);
+  DQ.set(mem.subarray(dqOff, dqOff + qLen), dqo);
+  return true;
+}

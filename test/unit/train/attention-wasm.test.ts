@@ -1,0 +1,84 @@
+// Attention backward for the final query in WebAssembly (src/lib/train/cpu/wasm/attention.ts, gemm.wat's
+// attn_bwd_last): over odd shapes (batches of 1, 3, 7, 113 and 3,831; 1, 2, 3 and 5 positions; 1 and 4
+// heads; head sizes 1, 3 and 32), every slot of dqkv bit for bit the TypeScript function it replaces
+// (attentionBackwardLastQuery) and within float32 rounding of the same function in float64; it declines
+// float64 arrays; the CPU backend's attentionBackward gives the same bits with the kernel on and off.
+import { afterEach, describe, expect, it } from 'vitest';
+import { wasmAttentionBackwardLastQuery } from '../../../src/lib/train/cpu/wasm/attention';
+import { attentionBackwardLastQuery, CpuBackend } from '../../../src/lib/train/cpu/backend';
+import { gemmOptions } from '../../../src/lib/train/cpu/matmul';
+import { Rng } from '../../../src/lib/tasks/prng';
+
+afterEach(() => {
+  gemmOptions.wasm = true;
+});
+
+function random(n: number, seed: number): Float32Array {
+  const r = new Rng(seed, 'attention-wasm');
+  return Float32Array.from({ length: n }, () => r.next() * 2 - 1);
+}
+/** A softmax pattern per (b, h) row of T, as the forward pass leaves it. */
+function pattern(rows: number, T: number, seed: number): Float32Array {
+  const x = random(rows * T, seed);
+  for (let r = 0; r < rows; r++) {
+    let s = 0;
+    for (let j = 0; j < T; j++) s += (x[r * T + j] = Math.exp(3 * x[r * T + j]));
+    for (let j = 0; j < T; j++) x[r * T + j] /= s;
+  }
+  return x;
+}
+const sameBits = (x: Float32Array, y: Float32Array) => x.length === y.length && x.every((v, i) => Object.is(v, y[i]));
+
+const CASES: [number, number, number, number][] = [];
+for (const B of [1, 3, 7, 113, 3831]) for (const [T, H, dh] of [[1, 1, 1], [2, 4, 3], [3, 4, 32], [5, 1, 32]] as const) CASES.push([B, T, H, dh]);
+
+describe('attention backward for the final query in WebAssembly', () => {
+  it.each(CASES)('B %i, T %i, H %i, dh %i: TypeScript bit for bit, float64 within rounding', (B, T, H, dh) => {
+    const HD = H * dh;
+    const scale = 1 / Math.sqrt(dh);
+    // Offsets inside bigger arrays, as the engine's arena views are.
+    const qo = 5, po = 3, dzo = 2, dqo = 7;
+    const Q = random(qo + B * T * 3 * HD, 1);
+    const P = new Float32Array(po + B * H * T);
+    P.set(pattern(B * H, T, 2), po);
+    const DZ = random(dzo + B * HD, 3);
+    // Garbage in dqkv: every slot must be written.
+    const ts = random(dqo + B * T * 3 * HD + 4, 4);
+    const wasm = ts.slice();
+    attentionBackwardLastQuery(Q, qo, P, po, DZ, dzo, ts, dqo, B, T, H, dh, scale);
+    expect(wasmAttentionBackwardLastQuery(Q, qo, P, po, DZ, dzo, wasm, dqo, B, T, H, dh, scale)).toBe(true);
+    expect(sameBits(wasm, ts)).toBe(true);
+    const f64 = (x: Float32Array) => Float64Array.from(x) as unknown as Float32Array;
+    const ref = f64(random(dqo + B * T * 3 * HD + 4, 4));
+    attentionBackwardLastQuery(f64(Q), qo, f64(P), po, f64(DZ), dzo, ref, dqo, B, T, H, dh, scale);
+    let worst = 0;
+    for (let i = dqo; i < dqo + B * T * 3 * HD; i++) worst = Math.max(worst, Math.abs(wasm[i] - ref[i]));
+    expect(worst).toBeLessThan(1e-6);
+  });
+
+  it('declines float64 arrays, touching nothing', () => {
+    const Q = Float64Array.from(random(3 * 3 * 12, 1)) as unknown as Float32Array;
+    const DQ = new Float32Array(3 * 3 * 12);
+    expect(wasmAttentionBackwardLastQuery(Q, 0, pattern(3 * 2, 3, 2), 0, random(3 * 4, 3), 0, DQ, 0, 3, 3, 2, 2, 1)).toBe(false);
+    expect(DQ.every((v) => v === 0)).toBe(true);
+  });
+
+  it('CpuBackend.attentionBackward: the same bits with the WebAssembly kernel on and off (the paper model\'s shape)', () => {
+    const B = 3831, T = 3, H = 4, dh = 32, HD = H * dh;
+    const run = (wasm: boolean): Float32Array => {
+      gemmOptions.wasm = wasm;
+      const be = new CpuBackend();
+      const qkv = be.alloc(B * T * 3 * HD, 'f32', 'qkv');
+      const att = be.alloc(B * H * T, 'f32', 'att');
+      const dout = be.alloc(B * HD, 'f32', 'dout');
+      const dqkv = be.alloc(B * T * 3 * HD, 'f32', 'dqkv');
+      be.write(qkv, random(B * T * 3 * HD, 1));
+      be.write(att, pattern(B * H, T, 2));
+      be.write(dout, random(B * HD, 3));
+      be.write(dqkv, random(B * T * 3 * HD, 4));
+      be.attentionBackward({ qkv, att, dout, dqkv, B, T, Tq: 1, H, dh, scale: 1 / Math.sqrt(dh), accumulate: false });
+      return (dqkv as unknown as { data: Float32Array }).data.slice();
+    };
+    expect(sameBits(run(true), run(false))).toBe(true);
+  });
+});
