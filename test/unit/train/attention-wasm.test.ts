@@ -1,10 +1,12 @@
-// Attention backward for the final query in WebAssembly (src/lib/train/cpu/wasm/attention.ts, gemm.wat's
-// attn_bwd_last): over odd shapes (batches of 1, 3, 7, 113 and 3,831; 1, 2, 3 and 5 positions; 1 and 4
+// Attention in WebAssembly (src/lib/train/cpu/wasm/attention.ts, gemm.wat's attn_fwd and attn_bwd_last).
+// Forward, every query or the final one, over odd shapes: z and the pattern bit for bit the TypeScript
+// loops (the backend with the kernel off) and within float32 rounding of the float64 backend.
+// Backward for the final query, over odd shapes (batches of 1, 3, 7, 113 and 3,831; 1, 2, 3 and 5 positions; 1 and 4
 // heads; head sizes 1, 3 and 32), every slot of dqkv bit for bit the TypeScript function it replaces
 // (attentionBackwardLastQuery) and within float32 rounding of the same function in float64; it declines
 // float64 arrays; the CPU backend's attentionBackward gives the same bits with the kernel on and off.
 import { afterEach, describe, expect, it } from 'vitest';
-import { wasmAttentionBackwardLastQuery } from '../../../src/lib/train/cpu/wasm/attention';
+import { wasmAttention, wasmAttentionBackwardLastQuery } from '../../../src/lib/train/cpu/wasm/attention';
 import { attentionBackwardLastQuery, CpuBackend } from '../../../src/lib/train/cpu/backend';
 import { gemmOptions } from '../../../src/lib/train/cpu/matmul';
 import { Rng } from '../../../src/lib/tasks/prng';
@@ -80,5 +82,40 @@ describe('attention backward for the final query in WebAssembly', () => {
       return (dqkv as unknown as { data: Float32Array }).data.slice();
     };
     expect(sameBits(run(true), run(false))).toBe(true);
+  });
+});
+
+describe('attention forward in WebAssembly', () => {
+  const FWD: [number, number, number, number, number][] = [];
+  for (const B of [1, 3, 7, 113, 3831]) for (const [T, Tq, H, dh] of [[1, 1, 1, 1], [2, 2, 4, 3], [3, 1, 4, 32], [5, 5, 1, 32], [5, 2, 2, 7]] as const) FWD.push([B, T, Tq, H, dh]);
+  it.each(FWD)('B %i, T %i, Tq %i, H %i, dh %i: the TypeScript loops bit for bit, float64 within rounding', (B, T, Tq, H, dh) => {
+    const HD = H * dh;
+    const run = (be: CpuBackend, wasm: boolean) => {
+      gemmOptions.wasm = wasm;
+      const qkv = be.alloc(B * T * 3 * HD + 3, 'f32', 'qkv');
+      const out = be.alloc(B * Tq * HD + 2, 'f32', 'z');
+      const att = be.alloc(B * H * Tq * T + 1, 'f32', 'att');
+      be.write(qkv, random(B * T * 3 * HD + 3, 1).map((x) => 2 * x));
+      // Garbage in the outputs: every slot must be written.
+      be.write(out, random(B * Tq * HD + 2, 5));
+      be.write(att, random(B * H * Tq * T + 1, 6));
+      // Views at offsets, as the engine's arena gives.
+      be.attention({ qkv: { buf: qkv, offset: 3 }, out: { buf: out, offset: 2 }, att: { buf: att, offset: 1 }, B, T, Tq, H, dh, scale: 1 / Math.sqrt(dh) });
+      const data = (b: unknown) => (b as { data: Float32Array }).data;
+      return { z: data(out), p: data(att) };
+    };
+    const ts = run(new CpuBackend(), false);
+    // The kernel itself at every size (the backend keeps small batches in TypeScript).
+    const wasm = { z: random(B * Tq * HD + 2, 5), p: random(B * H * Tq * T + 1, 6) };
+    const Q = random(B * T * 3 * HD + 3, 1).map((x) => 2 * x);
+    expect(wasmAttention(Q, 3, wasm.z, 2, wasm.p, 1, B, T, Tq, H, dh, 1 / Math.sqrt(dh))).toBe(true);
+    if (B * T * 3 * HD >= 1 << 14) expect(sameBits(run(new CpuBackend(), true).z, wasm.z)).toBe(true);
+    expect(sameBits(wasm.z, ts.z)).toBe(true);
+    expect(sameBits(wasm.p, ts.p)).toBe(true);
+    const ref = run(new CpuBackend({ float64: true }), false);
+    let worst = 0;
+    for (let i = 2; i < ref.z.length; i++) worst = Math.max(worst, Math.abs(wasm.z[i] - ref.z[i]) / (1 + Math.abs(ref.z[i])));
+    for (let i = 1; i < ref.p.length; i++) worst = Math.max(worst, Math.abs(wasm.p[i] - ref.p[i]));
+    expect(worst).toBeLessThan(1e-6);
   });
 });

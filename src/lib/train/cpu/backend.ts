@@ -14,11 +14,11 @@ import { resolve } from '../backend';
 import { lstmCellBackwardCpu, lstmCellCpu } from './lstm';
 import { gemm, gemmOptions } from './matmul';
 import { wasmScatterAddRows } from './wasm/scatter';
-import { wasmAttentionBackwardLastQuery } from './wasm/attention';
+import { wasmAttention, wasmAttentionBackwardLastQuery } from './wasm/attention';
 
 /** Below this many elements the embedding gradient's scatter-add stays in TypeScript. */
 const SCATTER_WASM_MIN = 1 << 14;
-/** Below this many elements of Q|K|V, attention backward for the final query stays in TypeScript. */
+/** Below this many elements of Q|K|V, attention (forward, and backward for the final query) stays in TypeScript. */
 const ATTENTION_WASM_MIN = 1 << 14;
 
 class CpuBuf implements Buf {
@@ -330,6 +330,8 @@ export class CpuBackend implements Backend {
     const [P, po] = f(a.att);
     const HD = H * dh;
     const row = 3 * HD;
+    // Large batches in WebAssembly (bit for bit these loops); small ones are not worth the copies.
+    if (B * T * row >= ATTENTION_WASM_MIN && gemmOptions.wasm && wasmAttention(Q, qo, Z, zo, P, po, B, T, Tq, H, dh, scale)) return;
     const s = new Float64Array(T);
     for (let b = 0; b < B; b++) {
       for (let h = 0; h < H; h++) {

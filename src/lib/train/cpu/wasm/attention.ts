@@ -35,3 +35,35 @@ export function wasmAttentionBackwardLastQuery(
   DQ.set(mem.subarray(dqOff, dqOff + qLen), dqo);
   return true;
 }
+
+/**
+ * Causal attention forward (cpu/backend.ts's attention) in WebAssembly (gemm.wat's attn_fwd, with
+ * JavaScript's own Math.exp imported): Q|K|V is copied in, z and the pattern copied out; bit for bit the
+ * TypeScript loops. Returns false, having done nothing, where it does not apply.
+ */
+export function wasmAttention(
+  Q: Float32Array, qo: number, Z: Float32Array, zo: number, P: Float32Array, po: number,
+  B: number, T: number, Tq: number, H: number, dh: number, scale: number,
+): boolean {
+  if (!(Q instanceof Float32Array) || !(Z instanceof Float32Array) || !(P instanceof Float32Array)) return false;
+  if (B === 0 || T === 0 || Tq === 0 || H === 0 || dh === 0) return false;
+  const k = simdInstance();
+  if (!k) return false;
+  const HD = H * dh;
+  const qLen = B * T * 3 * HD;
+  const zLen = B * Tq * HD;
+  const pLen = B * H * Tq * T;
+  // Layout (elements of 4 bytes): [qkv | z | pattern | s (T doubles)].
+  const zOff = qLen;
+  const pOff = zOff + zLen;
+  const sOff = Math.ceil((pOff + pLen) / 2) * 2;
+  const need = (sOff + 2 * T) * 4;
+  const have = k.memory.buffer.byteLength;
+  if (need > have) k.memory.grow(Math.ceil((need - have) / 65536));
+  const mem = new Float32Array(k.memory.buffer);
+  mem.set(Q.subarray(qo, qo + qLen), 0);
+  k.attn_fwd(0, 4 * zOff, 4 * pOff, 4 * sOff, B, T, Tq, H, dh, scale);
+  Z.set(mem.subarray(zOff, zOff + zLen), zo);
+  P.set(mem.subarray(pOff, pOff + pLen), po);
+  return true;
+}

@@ -13,7 +13,7 @@ const WORKER = `
 const { workerData } = require('node:worker_threads');
 ${HELPER_LOOP}
 const { bytes, memory, ctl, index, slots } = workerData;
-const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory, exp: Math.exp } });
 helperLoop(inst.exports.gemm4x8, new Int32Array(ctl, index * slots * 4, slots));
 `;
 

@@ -20,7 +20,7 @@ export function sharedGemm(helpers: number): SharedGemm {
   const bytes = base64Bytes(gemmKernelName() === 'simd128-fma' ? GEMM_FMA_SHARED_WASM_BASE64 : GEMM_SHARED_WASM_BASE64);
   // 16,384 pages (1 GiB): the maximum gemm.wat's shared import declares.
   const memory = new WebAssembly.Memory({ initial: 1, maximum: 16384, shared: true });
-  const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory, exp: Math.exp } });
   const kernel = { ...(inst.exports as unknown as Omit<Kernel, 'memory'>), memory } as Kernel;
   return { bytes, memory, kernel, ctl: new SharedArrayBuffer(helpers * SLOTS * 4) };
 }

@@ -22,7 +22,13 @@
 ;;   JavaScript's doubles (float32 operands promoted, so each product is exact as in JS), float32 results
 ;;   rounded once on store (f32.demote_f64, round to nearest even, as a Float32Array store); `x + 0` kept
 ;;   where the TypeScript adds it (-0 -> +0). Bit for bit the TypeScript function.
+;;
+;; attn_fwd: causal attention forward (cpu/backend.ts's attention, same loops and order): scores in f64,
+;;   softmax with the imported env.exp (JavaScript's Math.exp itself, so the same doubles), the pattern
+;;   rounded to float32 on store, z accumulated as the TypeScript does (f32 + f64 product, rounded once).
+;;   s is T doubles of scratch.
 (module
+  (import "env" "exp" (func $exp (param f64) (result f64)))
   (memory (export "memory") 1)
   (func (export "gemm4x8")
     (param $a i32) (param $sai i32) (param $sak i32)
@@ -264,6 +270,98 @@
             (br $d4loop)))
           (local.set $j (i32.add (local.get $j) (i32.const 1)))
           (br $j2loop)))
+        (local.set $h (i32.add (local.get $h) (i32.const 1)))
+        (br $hloop)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $bloop)))
+  )
+
+  (func (export "attn_fwd")
+    (param $q i32) (param $z i32) (param $p i32) (param $s i32)
+    (param $B i32) (param $T i32) (param $Tq i32) (param $H i32) (param $dh i32) (param $scale f64)
+    (local $b i32) (local $h i32) (local $iq i32) (local $j i32) (local $d i32) (local $t i32)
+    (local $dh4 i32) (local $HD4 i32) (local $row4 i32) (local $qq i32) (local $k i32) (local $v i32)
+    (local $pr i32) (local $zz i32)
+    (local $dot f64) (local $mx f64) (local $sum f64) (local $x f64) (local $pj f64)
+    (local.set $dh4 (i32.shl (local.get $dh) (i32.const 2)))
+    (local.set $HD4 (i32.mul (local.get $H) (local.get $dh4)))
+    (local.set $row4 (i32.mul (local.get $HD4) (i32.const 3)))
+    (local.set $b (i32.const 0))
+    (block $bend (loop $bloop
+      (br_if $bend (i32.ge_u (local.get $b) (local.get $B)))
+      (local.set $h (i32.const 0))
+      (block $hend (loop $hloop
+        (br_if $hend (i32.ge_u (local.get $h) (local.get $H)))
+        (local.set $iq (i32.const 0))
+        (block $qend (loop $qloop
+          (br_if $qend (i32.ge_u (local.get $iq) (local.get $Tq)))
+          (local.set $t (i32.add (i32.sub (local.get $T) (local.get $Tq)) (local.get $iq)))
+          (local.set $qq (i32.add (local.get $q) (i32.add
+            (i32.mul (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $t)) (local.get $row4))
+            (i32.mul (local.get $h) (local.get $dh4)))))
+          ;; scores and their maximum
+          (local.set $mx (f64.const -inf))
+          (local.set $j (i32.const 0))
+          (block $j1end (loop $j1loop
+            (br_if $j1end (i32.gt_u (local.get $j) (local.get $t)))
+            (local.set $k (i32.add (local.get $q) (i32.add
+              (i32.mul (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $j)) (local.get $row4))
+              (i32.add (local.get $HD4) (i32.mul (local.get $h) (local.get $dh4))))))
+            (local.set $dot (f64.const 0))
+            (local.set $d (i32.const 0))
+            (block $dend (loop $dloop
+              (br_if $dend (i32.ge_u (local.get $d) (local.get $dh4)))
+              (local.set $dot (f64.add (local.get $dot)
+                (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $qq) (local.get $d))))
+                  (f64.promote_f32 (f32.load (i32.add (local.get $k) (local.get $d)))))))
+              (local.set $d (i32.add (local.get $d) (i32.const 4)))
+              (br $dloop)))
+            (local.set $x (f64.mul (local.get $dot) (local.get $scale)))
+            (f64.store (i32.add (local.get $s) (i32.shl (local.get $j) (i32.const 3))) (local.get $x))
+            (if (f64.gt (local.get $x) (local.get $mx)) (then (local.set $mx (local.get $x))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $j1loop)))
+          ;; exponentials and their sum
+          (local.set $sum (f64.const 0))
+          (local.set $j (i32.const 0))
+          (block $j2end (loop $j2loop
+            (br_if $j2end (i32.gt_u (local.get $j) (local.get $t)))
+            (local.set $x (call $exp (f64.sub (f64.load (i32.add (local.get $s) (i32.shl (local.get $j) (i32.const 3)))) (local.get $mx))))
+            (f64.store (i32.add (local.get $s) (i32.shl (local.get $j) (i32.const 3))) (local.get $x))
+            (local.set $sum (f64.add (local.get $sum) (local.get $x)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $j2loop)))
+          ;; pattern row and z = sum_j p_j v_j
+          (local.set $pr (i32.add (local.get $p) (i32.shl (i32.mul
+            (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $H)) (local.get $h)) (local.get $Tq)) (local.get $iq))
+            (local.get $T)) (i32.const 2))))
+          (local.set $zz (i32.add (local.get $z) (i32.add
+            (i32.mul (i32.add (i32.mul (local.get $b) (local.get $Tq)) (local.get $iq)) (local.get $HD4))
+            (i32.mul (local.get $h) (local.get $dh4)))))
+          (memory.fill (local.get $zz) (i32.const 0) (local.get $dh4))
+          (local.set $j (i32.const 0))
+          (block $j3end (loop $j3loop
+            (br_if $j3end (i32.ge_u (local.get $j) (local.get $T)))
+            (if (i32.gt_u (local.get $j) (local.get $t))
+              (then (f32.store (i32.add (local.get $pr) (i32.shl (local.get $j) (i32.const 2))) (f32.const 0)))
+              (else
+                (local.set $pj (f64.div (f64.load (i32.add (local.get $s) (i32.shl (local.get $j) (i32.const 3)))) (local.get $sum)))
+                (f32.store (i32.add (local.get $pr) (i32.shl (local.get $j) (i32.const 2))) (f32.demote_f64 (local.get $pj)))
+                (local.set $v (i32.add (local.get $q) (i32.add
+                  (i32.mul (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $j)) (local.get $row4))
+                  (i32.add (i32.shl (local.get $HD4) (i32.const 1)) (i32.mul (local.get $h) (local.get $dh4))))))
+                (local.set $d (i32.const 0))
+                (block $d2end (loop $d2loop
+                  (br_if $d2end (i32.ge_u (local.get $d) (local.get $dh4)))
+                  (f32.store (i32.add (local.get $zz) (local.get $d))
+                    (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (i32.add (local.get $zz) (local.get $d))))
+                      (f64.mul (local.get $pj) (f64.promote_f32 (f32.load (i32.add (local.get $v) (local.get $d))))))))
+                  (local.set $d (i32.add (local.get $d) (i32.const 4)))
+                  (br $d2loop)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $j3loop)))
+          (local.set $iq (i32.add (local.get $iq) (i32.const 1)))
+          (br $qloop)))
         (local.set $h (i32.add (local.get $h) (i32.const 1)))
         (br $hloop)))
       (local.set $b (i32.add (local.get $b) (i32.const 1)))
