@@ -2,7 +2,7 @@
  * Benchmark (not a test): where the CPU twin's training step spends its time. Runs the paper model's
  * full-batch step (scripts/bench/train-step.ts's config) under V8's sampling profiler (node:inspector,
  * no flags needed) and prints the functions with the most self time, per step, and the share of each.
- * WebAssembly functions show up by their export name (gemm4x8, bias_act).
+ * WebAssembly functions show up by their export name (gemm4x8, attn_fwd, ...; V8 calls them wasm-function[i]).
  *   npx tsx scripts/bench/profile-step.ts [--steps 10] [--warmup 2] [--top 25] [--threads N] [--fma]
  * With --threads N the matmul's helper threads are not profiled (they are other isolates): the table is
  * the main thread's, where every other kernel runs.
@@ -14,6 +14,8 @@ import { ModAddTrainer } from '../../src/lib/train/trainer';
 import { loadNote, requireQuiet } from './quiet';
 import { fmaFromArgv, paperConfig } from './train-step';
 import { startGemmThreads } from '../../src/lib/train/cpu/wasm/gemm-pool.node.ts';
+import { base64Bytes } from '../../src/lib/train/cpu/wasm/gemm';
+import { GEMM_WASM_BASE64 } from '../../src/lib/train/cpu/wasm/gemm-wasm';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -23,6 +25,16 @@ const arg = (name: string, dflt: number) => {
 function post<T>(s: Session, method: string, params: object = {}): Promise<T> {
   return new Promise((resolve, reject) => s.post(method, params, (err, res) => (err ? reject(err) : resolve(res as T))));
 }
+
+/**
+ * wasm-function[i] -> its export name in gemm.wat's module: every function there is exported where it is
+ * defined, so the defined functions come in export order after the imported ones.
+ */
+const WASM_NAMES: string[] = (() => {
+  const m = new WebAssembly.Module(base64Bytes(GEMM_WASM_BASE64));
+  const imported = WebAssembly.Module.imports(m).filter((i) => i.kind === 'function').map((i) => `${i.module}.${i.name}`);
+  return [...imported, ...WebAssembly.Module.exports(m).filter((e) => e.kind === 'function').map((e) => e.name)];
+})();
 
 /** Self time (ms) per function, keyed "name (file:line)", from a sampled profile. */
 export function selfTimes(profile: Profiler.Profile): Map<string, number> {
@@ -34,7 +46,9 @@ export function selfTimes(profile: Profiler.Profile): Map<string, number> {
     if (!n) continue;
     const f = n.callFrame;
     const file = f.url.replace(/^.*\/(src|scripts|node_modules)\//, '$1/');
-    const key = `${f.functionName || '(anonymous)'}${file ? ` (${file}:${f.lineNumber + 1})` : ''}`;
+    const wasm = /^wasm-function\[(\d+)\]$/.exec(f.functionName);
+    const name = wasm && WASM_NAMES[Number(wasm[1])] ? `${WASM_NAMES[Number(wasm[1])]} (WebAssembly)` : f.functionName || '(anonymous)';
+    const key = wasm ? name : `${name}${file ? ` (${file}:${f.lineNumber + 1})` : ''}`;
     out.set(key, (out.get(key) ?? 0) + (timeDeltas[i + 1] ?? 0) / 1000);
   }
   return out;
