@@ -5,14 +5,20 @@
 // heads; head sizes 1, 3 and 32), every slot of dqkv bit for bit the TypeScript function it replaces
 // (attentionBackwardLastQuery) and within float32 rounding of the same function in float64; it declines
 // float64 arrays; the CPU backend's attentionBackward gives the same bits with the kernel on and off.
+// On 2 threads (sequences split between them) both kernels give the one-thread bits.
 import { afterEach, describe, expect, it } from 'vitest';
 import { wasmAttention, wasmAttentionBackwardLastQuery } from '../../../src/lib/train/cpu/wasm/attention';
 import { attentionBackwardLastQuery, CpuBackend } from '../../../src/lib/train/cpu/backend';
 import { gemmOptions } from '../../../src/lib/train/cpu/matmul';
+import { gemmThreadsNow } from '../../../src/lib/train/cpu/wasm/gemm';
+import { startGemmThreads } from '../../../src/lib/train/cpu/wasm/gemm-pool.node.ts';
 import { Rng } from '../../../src/lib/tasks/prng';
 
+let stop: () => void = () => {};
 afterEach(() => {
   gemmOptions.wasm = true;
+  stop();
+  stop = () => {};
 });
 
 function random(n: number, seed: number): Float32Array {
@@ -118,4 +124,31 @@ describe('attention forward in WebAssembly', () => {
     for (let i = 1; i < ref.p.length; i++) worst = Math.max(worst, Math.abs(wasm.p[i] - ref.p[i]));
     expect(worst).toBeLessThan(1e-6);
   });
+});
+
+describe('attention in WebAssembly on two threads', () => {
+  it.each([[64, 3, 1], [113, 3, 1], [3831, 3, 1], [65, 5, 5], [3831, 2, 2]])(
+    'B %i, T %i, Tq %i: forward and (final query) backward split by sequences, bit for bit one thread', (B, T, Tq) => {
+    const H = 4, dh = 32, HD = H * dh, scale = 1 / Math.sqrt(dh);
+    const Q = random(3 + B * T * 3 * HD, 1).map((x) => 2 * x);
+    const run = () => {
+      const z = random(2 + B * Tq * HD, 5);
+      const p = random(1 + B * H * Tq * T, 6);
+      expect(wasmAttention(Q, 3, z, 2, p, 1, B, T, Tq, H, dh, scale)).toBe(true);
+      let dq: Float32Array | null = null;
+      if (Tq === 1) {
+        dq = random(7 + B * T * 3 * HD, 4);
+        expect(wasmAttentionBackwardLastQuery(Q, 3, p, 1, random(B * HD, 3), 0, dq, 7, B, T, H, dh, scale)).toBe(true);
+      }
+      return { z, p, dq };
+    };
+    const one = run();
+    stop = startGemmThreads(2);
+    const split = gemmThreadsNow()!.batchesSplit;
+    const two = run();
+    expect(gemmThreadsNow()!.batchesSplit - split).toBe(Tq === 1 ? 2 : 1);
+    expect(sameBits(two.z, one.z)).toBe(true);
+    expect(sameBits(two.p, one.p)).toBe(true);
+    if (one.dq) expect(sameBits(two.dq!, one.dq)).toBe(true);
+  }, 60_000);
 });

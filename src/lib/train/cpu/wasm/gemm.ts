@@ -81,6 +81,11 @@ export function gemmKernelName(): GemmKernelName {
   return load() === null ? 'scalar' : simdKernel;
 }
 
+/** The threads the kernels run on now, or null for this thread alone. */
+export function gemmThreadsNow(): GemmThreads | null {
+  return threads;
+}
+
 /** How many threads the matmul runs on now. */
 export function gemmThreadCount(): number {
   return threads ? threads.helpers + 1 : 1;
