@@ -15,9 +15,12 @@ import { lstmCellBackwardCpu, lstmCellCpu } from './lstm';
 import { gemm, gemmOptions } from './matmul';
 import { wasmScatterAddRows } from './wasm/scatter';
 import { wasmAttention, wasmAttentionBackwardLastQuery } from './wasm/attention';
+import { wasmColumnSums } from './wasm/sum-rows';
 
 /** Below this many elements the embedding gradient's scatter-add stays in TypeScript. */
 const SCATTER_WASM_MIN = 1 << 14;
+/** Below this many elements the bias gradient's column sums stay in TypeScript. */
+const SUM_ROWS_WASM_MIN = 1 << 14;
 /** Below this many elements of Q|K|V, attention (forward, and backward for the final query) stays in TypeScript. */
 const ATTENTION_WASM_MIN = 1 << 14;
 
@@ -220,10 +223,14 @@ export class CpuBackend implements Backend {
   sumRows(out: Ref, x: Ref, rows: number, cols: number, accumulate: boolean): void {
     const [O, oo] = f(out);
     const [X, xo] = f(x);
-    const acc = new Float64Array(cols);
-    for (let r = 0; r < rows; r++) {
-      const ro = xo + r * cols;
-      for (let c = 0; c < cols; c++) acc[c] += X[ro + c];
+    // Large sums in WebAssembly SIMD (the same doubles, same order); small ones are not worth the copy.
+    let acc = rows * cols >= SUM_ROWS_WASM_MIN && gemmOptions.wasm ? wasmColumnSums(X, xo, rows, cols) : null;
+    if (!acc) {
+      acc = new Float64Array(cols);
+      for (let r = 0; r < rows; r++) {
+        const ro = xo + r * cols;
+        for (let c = 0; c < cols; c++) acc[c] += X[ro + c];
+      }
     }
     for (let c = 0; c < cols; c++) O[oo + c] = accumulate ? O[oo + c] + acc[c] : acc[c];
   }

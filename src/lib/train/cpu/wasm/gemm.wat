@@ -23,6 +23,10 @@
 ;;   rounded once on store (f32.demote_f64, round to nearest even, as a Float32Array store); `x + 0` kept
 ;;   where the TypeScript adds it (-0 -> +0). Bit for bit the TypeScript function.
 ;;
+;; sum_rows_f64: acc[c] += X[r, c] over rows r = 0, 1, ... in order, acc a [cols] f64 array (the caller
+;;   zeroes it): the bias gradient's column sums in doubles, as cpu/backend.ts's sumRows (float32 values
+;;   promoted, one double rounding per add: the same sums), two columns per f64x2.
+;;
 ;; attn_fwd: causal attention forward (cpu/backend.ts's attention, same loops and order): scores in f64,
 ;;   softmax with the imported env.exp (JavaScript's Math.exp itself, so the same doubles), the pattern
 ;;   rounded to float32 on store, z accumulated as the TypeScript does (f32 + f64 product, rounded once).
@@ -366,5 +370,37 @@
         (br $hloop)))
       (local.set $b (i32.add (local.get $b) (i32.const 1)))
       (br $bloop)))
+  )
+
+  (func (export "sum_rows_f64")
+    (param $x i32) (param $rows i32) (param $cols i32) (param $acc i32)
+    (local $r i32) (local $c i32) (local $c4 i32) (local $px i32) (local $v v128) (local $pa i32)
+    (local.set $c4 (i32.and (local.get $cols) (i32.const -4)))
+    (local.set $px (local.get $x))
+    (local.set $r (i32.const 0))
+    (block $rend (loop $rloop
+      (br_if $rend (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $c (i32.const 0))
+      (block $cend (loop $cloop
+        (br_if $cend (i32.ge_u (local.get $c) (local.get $c4)))
+        (local.set $v (v128.load (i32.add (local.get $px) (i32.shl (local.get $c) (i32.const 2)))))
+        (local.set $pa (i32.add (local.get $acc) (i32.shl (local.get $c) (i32.const 3))))
+        (v128.store offset=0 (local.get $pa)
+          (f64x2.add (v128.load offset=0 (local.get $pa)) (f64x2.promote_low_f32x4 (local.get $v))))
+        (v128.store offset=16 (local.get $pa)
+          (f64x2.add (v128.load offset=16 (local.get $pa))
+            (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))))
+        (local.set $c (i32.add (local.get $c) (i32.const 4)))
+        (br $cloop)))
+      (block $tend (loop $tloop
+        (br_if $tend (i32.ge_u (local.get $c) (local.get $cols)))
+        (local.set $pa (i32.add (local.get $acc) (i32.shl (local.get $c) (i32.const 3))))
+        (f64.store (local.get $pa) (f64.add (f64.load (local.get $pa))
+          (f64.promote_f32 (f32.load (i32.add (local.get $px) (i32.shl (local.get $c) (i32.const 2)))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $tloop)))
+      (local.set $px (i32.add (local.get $px) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rloop)))
   )
 )
