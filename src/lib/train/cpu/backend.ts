@@ -16,6 +16,7 @@ import { gemm, gemmOptions } from './matmul';
 import { wasmScatterAddRows } from './wasm/scatter';
 import { wasmAttention, wasmAttentionBackwardLastQuery } from './wasm/attention';
 import { wasmColumnSums } from './wasm/sum-rows';
+import { threadedCrossEntropy } from './wasm/xent-rows';
 
 /** Below this many elements the embedding gradient's scatter-add stays in TypeScript. */
 const SCATTER_WASM_MIN = 1 << 14;
@@ -495,6 +496,8 @@ export class CpuBackend implements Backend {
     const [X, xo] = f(logits);
     const [Tg, to] = iv(targets);
     const R = rows ? iv(rows) : null;
+    // On the matmul's threads, split by rows (xent-rows.ts: this loop's arithmetic, the same bits).
+    if (!R && threadedCrossEntropy(L, lo, X, xo, Tg, to, null, 0, n, cols, false)) return;
     for (let i = 0; i < n; i++) {
       const r = R ? R[0][R[1] + i] : i;
       const xr = xo + r * cols;
@@ -513,6 +516,7 @@ export class CpuBackend implements Backend {
     const [X, xo] = f(logits);
     const [Tg, to] = iv(targets);
     const R = rows ? iv(rows) : null;
+    if (!R && !accumulate && threadedCrossEntropy(D, dO, X, xo, Tg, to, DL, dlo, n, cols, true)) return;
     const e = new Float64Array(cols); // exp(x - max) of one row: computed once, used twice
     for (let i = 0; i < n; i++) {
       const r = R ? R[0][R[1] + i] : i;

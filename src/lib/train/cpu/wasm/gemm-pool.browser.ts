@@ -16,7 +16,7 @@ self.onmessage = (e) => {
   const { bytes, memory, ctl, index, slots } = e.data;
   const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory, exp: Math.exp } });
   self.postMessage('ready');
-  helperLoop(inst.exports, new Int32Array(ctl, index * slots * 4, slots));
+  helperLoop(inst.exports, new Int32Array(ctl, index * slots * 4, slots), memory);
 };`;
 
 export async function startGemmThreads(threads: number, timeoutMs = 10_000): Promise<(() => void) | null> {

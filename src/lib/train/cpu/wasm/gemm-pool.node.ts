@@ -14,7 +14,7 @@ const { workerData } = require('node:worker_threads');
 ${HELPER_LOOP}
 const { bytes, memory, ctl, index, slots } = workerData;
 const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory, exp: Math.exp } });
-helperLoop(inst.exports, new Int32Array(ctl, index * slots * 4, slots));
+helperLoop(inst.exports, new Int32Array(ctl, index * slots * 4, slots), memory);
 `;
 
 /** Run the matmul on `threads` threads in all (this one and threads - 1 helpers). Returns a stop function. */

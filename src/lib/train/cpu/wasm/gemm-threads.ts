@@ -11,7 +11,8 @@
  * Protocol, per helper h: 16 int32 slots at h*16 of a SharedArrayBuffer,
  *   [0] job number (the caller increments it to post a job; -1 stops the helper)
  *   [1] number of the last job done (the helper stores it and notifies)
- *   [13] the job's kind: 0 matmul rows, 1 attn_fwd, 2 attn_bwd_last
+ *   [13] the job's kind: 0 matmul rows, 1 attn_fwd, 2 attn_bwd_last, 3 / 4 cross-entropy forward / backward
+ *        rows (JavaScript, xent-rows.ts: [2..9] = out, logits, targets, dloss byte offsets, cols, n, i0, i1)
  *   [2..12] the job: for rows, byte offsets and strides as gemm4x8 takes them, the row count, N8, K, KC;
  *           for attention, the kernel's nine integer arguments in order
  *   [14..15] (one float64) the attention's scale.
@@ -20,6 +21,7 @@
  * them the memory.
  */
 import type { Kernel } from './gemm';
+import { XENT_SOURCE } from './xent-rows';
 
 /** One helper's share: rows of C from byte offsets a and c onwards, every K chunk. */
 export interface RowJob {
@@ -55,8 +57,8 @@ export function defaultGemmThreads(): number {
  * The helper's loop, as source: `kernel` is its gemm4x8 on the shared memory and `ctl` its 16 slots.
  * (A string, not a function's text: what a bundler or tsx emits for a function is not ours to eval.)
  */
-export const HELPER_LOOP = `
-function helperLoop(kernel, ctl) {
+export const HELPER_LOOP = `${XENT_SOURCE}
+function helperLoop(kernel, ctl, memory) {
   const gemm4x8 = kernel.gemm4x8;
   const scale = new Float64Array(ctl.buffer, ctl.byteOffset + 56, 1);
   let seen = 0;
@@ -68,6 +70,12 @@ function helperLoop(kernel, ctl) {
     const kind = ctl[13];
     if (kind === 1) kernel.attn_fwd(ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10], scale[0]);
     else if (kind === 2) kernel.attn_bwd_last(ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10], scale[0]);
+    else if (kind === 3 || kind === 4) {
+      const buf = memory.buffer, out = ctl[2], x = ctl[3], tg = ctl[4], dl = ctl[5], cols = ctl[6], n = ctl[7], i0 = ctl[8], i1 = ctl[9];
+      const X = new Float32Array(buf, x, n * cols), Tg = new Int32Array(buf, tg, n);
+      if (kind === 3) xentForwardRows(new Float32Array(buf, out, n), X, Tg, i0, i1, cols);
+      else xentBackwardRows(new Float32Array(buf, out, n * cols), new Float32Array(buf, dl, n), X, Tg, i0, i1, cols);
+    }
     else {
       const a = ctl[2], sai = ctl[3], sak = ctl[4], b = ctl[5], ldb = ctl[6], c = ctl[7], ldc = ctl[8];
       const rows = ctl[9], N8 = ctl[10], K = ctl[11], KC = ctl[12];
@@ -153,6 +161,33 @@ export class GemmThreads {
     }
     const own = share(0, Math.min(per, B), 0);
     this.kernel[own.kind](...own.ints, own.scale);
+    for (let h = 0; h < started; h++) this.#wait(h);
+  }
+
+  /**
+   * A JavaScript row kernel (xent-rows.ts) over n rows split in contiguous blocks: helper h gets
+   * [kind, ...args (5 byte offsets / sizes), n, i0, i1] in its slots, this thread runs own(0, i1).
+   */
+  runRowsJs(kind: 'xent_fwd' | 'xent_bwd', args: [number, number, number, number, number], n: number, own: (i0: number, i1: number) => void): void {
+    this.batchesSplit++;
+    const parts = Math.min(this.helpers + 1, n);
+    const per = Math.ceil(n / parts);
+    let started = 0;
+    const c = this.#ctl;
+    for (let h = 0; h < parts - 1; h++) {
+      const i0 = per * (h + 1);
+      const i1 = Math.min(n, i0 + per);
+      if (i1 <= i0) break;
+      const o = h * SLOTS;
+      for (let i = 0; i < 5; i++) c[o + 2 + i] = args[i];
+      c[o + 7] = n; c[o + 8] = i0; c[o + 9] = i1;
+      c[o + 13] = kind === 'xent_fwd' ? 3 : 4;
+      this.#posted[h]++;
+      Atomics.store(c, o, this.#posted[h]);
+      Atomics.notify(c, o);
+      started++;
+    }
+    own(0, Math.min(per, n));
     for (let h = 0; h < started; h++) this.#wait(h);
   }
 
