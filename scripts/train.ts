@@ -1,4 +1,4 @@
-// npm run train -- <run-id> [--backend webgpu|cpu] [--threads N] [--steps N] [--resume]
+// npm run train -- <run-id> [--backend webgpu|cpu] [--threads N] [--fma on|off|auto] [--steps N] [--resume]
 // npm run train -- <run-id> --drop-state      (a finished run: delete its resume state, to ship it smaller)
 //
 // Trains one run from scripts/runs.json and writes into models/<run-id>/:
@@ -17,6 +17,9 @@ import { RunWriter } from './train/run-writer';
 import { createSession, BackendUnavailableError } from './train/modadd-session';
 import type { TrainSession } from './train/session';
 import { startGemmThreads } from '../src/lib/train/cpu/wasm/gemm-pool.node.ts';
+import { gemmKernelName, useGemmKernel } from '../src/lib/train/cpu/wasm/gemm';
+import { FmaUnavailableError, resolveGemmKernel, type GemmKernelName } from '../src/lib/train/cpu/wasm/fma';
+import { enableRelaxedSimd } from '../src/lib/train/cpu/wasm/fma.node.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 // TRAIN_RUNS_FILE lets tests point the CLI at a config file of their own.
@@ -40,9 +43,42 @@ function loadConfig(runId: string): AnyRunConfig {
   return parseAnyRunConfig(runId, runs[runId]);
 }
 
+/**
+ * The CPU twin's matmul micro-kernel for this run (cpu/wasm/fma.ts). A new run: --fma (default off: the
+ * shipped CPU runs were trained without fused multiply-add, and retraining one from step 0 reproduces
+ * it). A resumed run: the kernel it recorded, since the other one rounds differently and the result
+ * would no longer be the uninterrupted run's; an --fma that contradicts the record, or a recorded fused
+ * kernel this machine cannot run, is refused.
+ */
+function chooseMatmulKernel(args: TrainArgs, recorded: GemmKernelName | null): GemmKernelName {
+  const flag = (k: GemmKernelName) => (k === 'simd128-fma' ? '--fma on' : '--fma off');
+  if (args.fma !== undefined && args.fma !== 'off') enableRelaxedSimd();
+  if (args.fma === undefined && recorded === 'simd128-fma') enableRelaxedSimd();
+  let wanted: 'simd128' | 'simd128-fma';
+  try {
+    wanted = args.fma !== undefined ? resolveGemmKernel(args.fma) : recorded === 'simd128-fma' ? resolveGemmKernel('on') : 'simd128';
+  } catch (e) {
+    if (!(e instanceof FmaUnavailableError)) throw e;
+    throw new CliError(args.fma === undefined
+      ? `${args.runId} was trained with fused multiply-add (its matmulKernel is simd128-fma) and ${e.message.replace(/: use .*$/, '')}: it cannot be continued bit for bit here`
+      : e.message);
+  }
+  useGemmKernel(wanted);
+  const now = gemmKernelName();
+  if (recorded && now !== recorded) {
+    throw new CliError(
+      `${args.runId} was trained with the ${recorded} matmul kernel; ${args.fma !== undefined ? `--fma ${args.fma} gives ${now} here` : `this runtime has ${now}`}, ` +
+        `which rounds differently, so the resumed run would not be the uninterrupted one. ` +
+        `Resume ${recorded === 'scalar' ? 'on a runtime without WebAssembly SIMD' : `with ${flag(recorded)} (or without --fma)`}, or train it again from step 0`,
+    );
+  }
+  return now;
+}
+
 async function main(args: TrainArgs): Promise<void> {
   const config = loadConfig(args.runId);
   if (args.dropState && config.task !== 'modadd') throw new CliError(`${args.runId} is a sequence run: its resume state is kept in .cache/train, never in models/`);
+  if (args.fma !== undefined && config.task !== 'modadd') throw new CliError(`--fma is for modular-addition runs; ${args.runId} is a ${config.task} run (its CPU twin uses the plain kernel)`);
   if (config.task === 'sequence') return (await import('./train/sequence-session')).runSequence(args, config, ROOT);
   if (config.task === 'deletang') return (await import('./train/deletang-session')).runDeletang(args, config, ROOT);
   const dir = resolve(args.out ?? join(ROOT, 'models', args.runId));
@@ -63,13 +99,14 @@ async function main(args: TrainArgs): Promise<void> {
   }
 
   const state = args.resume ? writer.readState() : undefined;
+  const matmulKernel = args.backend === 'cpu' ? chooseMatmulKernel(args, args.resume ? writer.recordedMatmulKernel() : null) : null;
   // The CPU twin's products on args.threads threads: bit-identical to one thread, so a run may be
   // resumed with another count.
   startGemmThreads(args.threads);
   const session: TrainSession = await createSession(config, args.backend, state);
   const ckptSteps = new Set(checkpointSteps(config.checkpoints, config.steps));
   ckptSteps.add(totalSteps);
-  writer.begin(args.resume, session.step, session.trainBitset, args.backend);
+  writer.begin(args.resume, session.step, session.trainBitset, args.backend, matmulKernel);
 
   const bar = new ProgressBar(session.step, process.stderr, !args.quiet);
   let lastMetrics: { trainLoss?: number; testLoss?: number; testAcc?: number } = {};

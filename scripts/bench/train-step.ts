@@ -6,12 +6,14 @@
  * Prints one JSON line per backend: { backend, examples, steps, msPerStep (median wall), minMs,
  * cpuMsPerStep (process CPU time per step), lastLoss }. The CPU twin's matmul runs the WebAssembly
  * SIMD kernel (src/lib/train/cpu/wasm/gemm.wat); pass --scalar to time the plain TypeScript path, and
- * --threads N to split its products across N threads (worker_threads; bit-identical results).
+ * --threads N to split its products across N threads (worker_threads; bit-identical results), and
+ * --fma for its fused multiply-add micro-kernel (relaxed-simd; src/lib/train/cpu/wasm/fma.ts).
  *
  * WebGPU (Dawn over a software Vulkan driver; one driver per process, chosen by VK_ICD_FILENAMES):
  *   scripts/with-vulkan.sh npx tsx scripts/bench/train-step.ts --backend webgpu            # lavapipe
  *   VULKAN_DRIVER=swiftshader scripts/with-vulkan.sh npx tsx scripts/bench/train-step.ts --backend webgpu
- * Everything in one run (CPU twin on 1 and 2 threads, WebGPU lavapipe, WebGPU SwiftShader, PyTorch 1 and 2 threads):
+ * Everything in one run (CPU twin on 1 and 2 threads, without and with FMA, WebGPU lavapipe, WebGPU SwiftShader,
+ * PyTorch 1 and 2 threads):
  *   npx tsx scripts/bench/train-step.ts --all [--steps N]
  * It first waits up to 2 minutes for the 1-minute load average to fall below 1.5, then warns that its
  * figures are not quiet-machine results if it has not (--strict: refuses, exit 2); --all also waits for
@@ -26,6 +28,9 @@ import { startGemmThreads } from '../../src/lib/train/cpu/wasm/gemm-pool.node.ts
 import type { Backend } from '../../src/lib/train/backend';
 import { ModAddTrainer } from '../../src/lib/train/trainer';
 import type { TrainConfig } from '../../src/lib/train/run/config';
+import { useGemmKernel } from '../../src/lib/train/cpu/wasm/gemm';
+import { resolveGemmKernel } from '../../src/lib/train/cpu/wasm/fma';
+import { enableRelaxedSimd } from '../../src/lib/train/cpu/wasm/fma.node.ts';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,6 +42,14 @@ export const paperConfig: TrainConfig = {
   model: { d_model: 128, n_heads: 4, d_head: 32, d_mlp: 512, n_ctx: 3 },
   optim: { lr: 1e-3, weightDecay: 1, beta1: 0.9, beta2: 0.98, eps: 1e-8, warmupSteps: 10 },
 };
+
+/** With --fma on the command line: the CPU twin's fused multiply-add kernel (an error where there is none). Returns a label suffix. */
+export function fmaFromArgv(): string {
+  if (!process.argv.includes('--fma')) return '';
+  enableRelaxedSimd();
+  useGemmKernel(resolveGemmKernel('on'));
+  return ' fma';
+}
 
 export async function benchBackend(name: string, be: Backend, steps: number, warmup: number): Promise<Record<string, unknown>> {
   const t = ModAddTrainer.create(paperConfig, be);
@@ -77,6 +90,8 @@ async function all(steps: number, warmup: number): Promise<void> {
   const self = ['tsx', 'scripts/bench/train-step.ts', '--child', '--steps', String(steps), '--warmup', String(warmup)];
   await run('cpu', 'npx', self);
   await run('cpu 2 threads', 'npx', [...self, '--threads', '2']);
+  await run('cpu fma', 'npx', [...self, '--fma']);
+  await run('cpu fma 2 threads', 'npx', [...self, '--fma', '--threads', '2']);
   await run('webgpu lavapipe', 'scripts/with-vulkan.sh', ['npx', ...self, '--backend', 'webgpu']);
   await run('webgpu swiftshader', 'scripts/with-vulkan.sh', ['npx', ...self, '--backend', 'webgpu'], { VULKAN_DRIVER: 'swiftshader' });
   for (const threads of ['1', '2']) {
@@ -101,8 +116,9 @@ async function main(): Promise<void> {
     return;
   }
   const threads = arg('threads', 1);
+  const fma = fmaFromArgv();
   const stop = startGemmThreads(threads);
-  const name = threads > 1 ? `cpu ${threads} threads` : 'cpu';
+  const name = `cpu${fma}${threads > 1 ? ` ${threads} threads` : ''}`;
   console.log(JSON.stringify({ ...(await benchBackend(name, new CpuBackend(), steps, warmup)), load: loadNote() }));
   stop();
 }

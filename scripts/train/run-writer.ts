@@ -10,6 +10,7 @@ import type { Weights } from '../../src/lib/analysis/types';
 import type { EvalOutputs } from './session';
 import { measure, exportOnnx, progressLosses, type LoggedMetrics } from './adapters';
 import type { CheckpointAnalysis } from '../../src/lib/analysis/metrics';
+import type { GemmKernelName } from '../../src/lib/train/cpu/wasm/fma';
 
 const pad = (step: number): string => String(step).padStart(6, '0');
 
@@ -20,6 +21,8 @@ function toBase64(bytes: Uint8Array): string {
 export class RunWriter {
   private trainBitset: Uint8Array = new Uint8Array(0);
   private backend = '';
+  /** The CPU twin's matmul micro-kernel (cpu/wasm/fma.ts), recorded so that --resume keeps it; null on WebGPU. */
+  private matmulKernel: GemmKernelName | null = null;
   private metricsLines: string[] = [];
   private wallBefore = 0;
 
@@ -61,14 +64,30 @@ export class RunWriter {
     rmSync(this.path('state'), { recursive: true, force: true });
   }
 
+  /**
+   * The matmul micro-kernel the run in this folder was trained with, as its resume state (or else its
+   * manifest) records it: 'simd128' for a CPU-twin run from before the choice was recorded (there was
+   * only that kernel then), null for a WebGPU run or when nothing says.
+   */
+  recordedMatmulKernel(): GemmKernelName | null {
+    const read = (path: string): { matmulKernel?: GemmKernelName; backend?: string } | null =>
+      existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { matmulKernel?: GemmKernelName; backend?: string }) : null;
+    const state = read(this.path('state', 'latest.json'));
+    if (state?.matmulKernel) return state.matmulKernel;
+    const m = read(this.path('manifest.json'));
+    if (m?.matmulKernel) return m.matmulKernel;
+    return m?.backend === 'cpu' ? 'simd128' : null;
+  }
+
   readState(): Uint8Array {
     return new Uint8Array(readFileSync(this.path('state', 'latest.bin')));
   }
 
   /** Start writing. On resume, keep only metrics up to the resumed step (a killed run may have logged past its last state). */
-  begin(resume: boolean, step: number, trainBitset: Uint8Array, backend: string): void {
+  begin(resume: boolean, step: number, trainBitset: Uint8Array, backend: string, matmulKernel: GemmKernelName | null = null): void {
     this.trainBitset = trainBitset;
     this.backend = backend;
+    this.matmulKernel = matmulKernel;
     const metricsPath = this.path('metrics.jsonl');
     if (resume && existsSync(metricsPath)) {
       this.metricsLines = readFileSync(metricsPath, 'utf8')
@@ -147,7 +166,7 @@ export class RunWriter {
 
   writeState(state: Uint8Array, step: number): void {
     writeAtomic(this.path('state', 'latest.bin'), state);
-    writeAtomic(this.path('state', 'latest.json'), JSON.stringify({ step }));
+    writeAtomic(this.path('state', 'latest.json'), JSON.stringify(this.matmulKernel ? { step, matmulKernel: this.matmulKernel } : { step }));
   }
 
   writeManifest(step: number, totalSteps: number, wallSeconds: number): void {
@@ -181,8 +200,9 @@ export class RunWriter {
       targetSteps: totalSteps,
       wallSeconds: Math.round(this.wallBefore + wallSeconds),
       backend: this.backend,
+      ...(this.matmulKernel ? { matmulKernel: this.matmulKernel } : {}),
       machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
-      command: `npm run train -- ${this.runId} --backend ${this.backend}`,
+      command: `npm run train -- ${this.runId} --backend ${this.backend}${this.matmulKernel === 'simd128-fma' ? ' --fma on' : ''}`,
       progressMeasures: this.progressNote ?? { lossFreqs: null, note: 'run not finished: restricted/excluded loss use the key frequencies detected at each step' },
       split: { trainBitset: toBase64(this.trainBitset), nTrain, nTest: p * p - nTrain },
       files,

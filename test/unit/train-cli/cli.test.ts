@@ -1,6 +1,6 @@
 // The train CLI end to end on the CPU twin with the tiny `ci-tiny` run: bad input
 // exits 2 touching nothing; output files match the manifest's sha256; a run
-// stopped and resumed ends bit-for-bit where an uninterrupted run ends.
+// stopped and resumed ends bit-for-bit where an uninterrupted run ends, with either matmul kernel (--fma).
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -58,6 +58,15 @@ describe('npm run train: bad input', () => {
     const r = train(['ci-tiny', '--threads', '2']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--threads is for the CPU twin');
+  });
+
+  it('--fma takes on, off or auto, for the CPU twin only', () => {
+    const r = train(['ci-tiny', '--backend', 'cpu', '--fma', 'yes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--fma must be on, off or auto, got 'yes'");
+    const gpu = train(['ci-tiny', '--fma', 'on']);
+    expect(gpu.code).toBe(2);
+    expect(gpu.stderr).toContain('--fma is for the CPU twin');
   });
 
   it('refuses to overwrite a finished run without --resume', () => {
@@ -119,6 +128,71 @@ describe('npm run train: output', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('nothing to resume');
     expect(train(['ci-tiny', '--drop-state', '--resume', '--out', dir]).code).toBe(2);
+  });
+});
+
+// The matmul's micro-kernel (src/lib/train/cpu/wasm/fma.ts): fused multiply-add rounds differently, so a
+// run records its kernel and --resume keeps it.
+describe('npm run train --fma: the kernel is recorded and --resume keeps it', () => {
+  const base = mkdtempSync(join(tmpdir(), 'train-fma-'));
+  const plain = join(base, 'plain');
+  const straight = join(base, 'straight');
+  const resumed = join(base, 'resumed');
+  const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+
+  it('a run with --fma on records simd128-fma in its manifest and state, and its command says --fma on; without --fma, simd128', () => {
+    expect(train(['ci-tiny', '--backend', 'cpu', '--quiet', '--out', plain]).code).toBe(0);
+    expect(manifest(plain).matmulKernel).toBe('simd128');
+    expect(manifest(plain).command).toBe('npm run train -- ci-tiny --backend cpu');
+    const r = train(['ci-tiny', '--backend', 'cpu', '--fma', 'on', '--quiet', '--out', straight]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(manifest(straight).matmulKernel).toBe('simd128-fma');
+    expect(manifest(straight).command).toBe('npm run train -- ci-tiny --backend cpu --fma on');
+    expect(JSON.parse(readFileSync(join(straight, 'state', 'latest.json'), 'utf8')).matmulKernel).toBe('simd128-fma');
+    // Another rounding, another run.
+    expect(sha(join(straight, 'state', 'latest.bin'))).not.toBe(sha(join(plain, 'state', 'latest.bin')));
+  });
+
+  it('stopped at step 20, refused with --fma off (touching nothing), resumed without --fma on 2 threads: the uninterrupted run\'s bytes', () => {
+    expect(train(['ci-tiny', '--backend', 'cpu', '--fma', 'auto', '--quiet', '--steps', '20', '--out', resumed]).code).toBe(0);
+    const before = readdirSync(resumed).map((f) => f);
+    const manifestBefore = readFileSync(join(resumed, 'manifest.json'), 'utf8');
+    const refused = train(['ci-tiny', '--backend', 'cpu', '--fma', 'off', '--resume', '--out', resumed]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('was trained with the simd128-fma matmul kernel');
+    expect(refused.stderr).toContain('Resume with --fma on (or without --fma)');
+    expect(readdirSync(resumed)).toEqual(before);
+    expect(readFileSync(join(resumed, 'manifest.json'), 'utf8')).toBe(manifestBefore);
+    expect(train(['ci-tiny', '--backend', 'cpu', '--threads', '2', '--quiet', '--resume', '--out', resumed]).code).toBe(0);
+    expect(manifest(resumed).matmulKernel).toBe('simd128-fma');
+    expect(sha(join(resumed, 'state', 'latest.bin'))).toBe(sha(join(straight, 'state', 'latest.bin')));
+    expect(sha(join(resumed, 'ckpt', 'step-000040.onnx'))).toBe(sha(join(straight, 'ckpt', 'step-000040.onnx')));
+    expect(readFileSync(join(resumed, 'metrics.jsonl'), 'utf8')).toBe(readFileSync(join(straight, 'metrics.jsonl'), 'utf8'));
+  });
+
+  it('a CPU run whose manifest predates the record counts as simd128: --fma on is refused, no --fma resumes it', () => {
+    const old = join(base, 'old');
+    expect(train(['ci-tiny', '--backend', 'cpu', '--quiet', '--steps', '20', '--out', old]).code).toBe(0);
+    const m = manifest(old);
+    delete m.matmulKernel;
+    writeFileSync(join(old, 'manifest.json'), JSON.stringify(m));
+    writeFileSync(join(old, 'state', 'latest.json'), JSON.stringify({ step: 20 }));
+    const refused = train(['ci-tiny', '--backend', 'cpu', '--fma', 'on', '--resume', '--out', old]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('was trained with the simd128 matmul kernel; --fma on gives simd128-fma here');
+    expect(train(['ci-tiny', '--backend', 'cpu', '--quiet', '--resume', '--out', old]).code).toBe(0);
+    expect(sha(join(old, 'state', 'latest.bin'))).toBe(sha(join(plain, 'state', 'latest.bin')));
+  });
+
+  it('--fma is refused for a sequence run', () => {
+    const runs = JSON.parse(readFileSync(join(ROOT, 'scripts', 'runs.json'), 'utf8')) as Record<string, { task?: string }>;
+    const seq = Object.keys(runs).find((k) => runs[k].task === 'sequence');
+    expect(seq).toBeDefined();
+    const r = train([seq!, '--backend', 'cpu', '--fma', 'on', '--out', join(base, 'seq')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--fma is for modular-addition runs');
+    expect(existsSync(join(base, 'seq'))).toBe(false);
   });
 });
 

@@ -12,7 +12,18 @@ import type {
 } from '../backend';
 import { resolve } from '../backend';
 import { lstmCellBackwardCpu, lstmCellCpu } from './lstm';
-import { gemm } from './matmul';
+import { gemm, gemmOptions } from './matmul';
+import { wasmScatterAddRows } from './wasm/scatter';
+import { wasmAttention, wasmAttentionBackwardLastQuery } from './wasm/attention';
+import { wasmColumnSums } from './wasm/sum-rows';
+import { threadedCrossEntropy } from './wasm/xent-rows';
+
+/** Below this many elements the embedding gradient's scatter-add stays in TypeScript. */
+const SCATTER_WASM_MIN = 1 << 14;
+/** Below this many elements the bias gradient's column sums stay in TypeScript. */
+const SUM_ROWS_WASM_MIN = 1 << 14;
+/** Below this many elements of Q|K|V, attention (forward, and backward for the final query) stays in TypeScript. */
+const ATTENTION_WASM_MIN = 1 << 14;
 
 class CpuBuf implements Buf {
   readonly data: Float32Array | Float64Array | Int32Array;
@@ -45,7 +56,7 @@ function iv(r: Ref): [Int32Array, number] {
  * nothing is cleared first. The arithmetic is the general loop's, in its order, from a zero start
  * (`+ 0` turns -0 into +0 as 0 + x does there): bit for bit the same result, with one pass less over dqkv.
  */
-function attentionBackwardLastQuery(
+export function attentionBackwardLastQuery(
   Q: Float32Array, qo: number, P: Float32Array, po: number, DZ: Float32Array, dzo: number, DQ: Float32Array, dqo: number,
   B: number, T: number, H: number, dh: number, scale: number,
 ): void {
@@ -213,10 +224,14 @@ export class CpuBackend implements Backend {
   sumRows(out: Ref, x: Ref, rows: number, cols: number, accumulate: boolean): void {
     const [O, oo] = f(out);
     const [X, xo] = f(x);
-    const acc = new Float64Array(cols);
-    for (let r = 0; r < rows; r++) {
-      const ro = xo + r * cols;
-      for (let c = 0; c < cols; c++) acc[c] += X[ro + c];
+    // Large sums in WebAssembly SIMD (the same doubles, same order); small ones are not worth the copy.
+    let acc = rows * cols >= SUM_ROWS_WASM_MIN && gemmOptions.wasm ? wasmColumnSums(X, xo, rows, cols) : null;
+    if (!acc) {
+      acc = new Float64Array(cols);
+      for (let r = 0; r < rows; r++) {
+        const ro = xo + r * cols;
+        for (let c = 0; c < cols; c++) acc[c] += X[ro + c];
+      }
     }
     for (let c = 0; c < cols; c++) O[oo + c] = accumulate ? O[oo + c] + acc[c] : acc[c];
   }
@@ -255,6 +270,8 @@ export class CpuBackend implements Backend {
     const [T, to] = f(dtable);
     const [D, dd] = f(dout);
     const [I, io] = iv(idx);
+    // Large gradients in WebAssembly SIMD (bit for bit this loop); small ones are not worth the copies.
+    if (n * cols >= SCATTER_WASM_MIN && gemmOptions.wasm && wasmScatterAddRows(T, to, D, dd, I, io, n, cols)) return;
     for (let i = 0; i < n; i++) {
       const t = to + I[io + i] * cols;
       const s = dd + i * cols;
@@ -321,6 +338,8 @@ export class CpuBackend implements Backend {
     const [P, po] = f(a.att);
     const HD = H * dh;
     const row = 3 * HD;
+    // Large batches in WebAssembly (bit for bit these loops); small ones are not worth the copies.
+    if (B * T * row >= ATTENTION_WASM_MIN && gemmOptions.wasm && wasmAttention(Q, qo, Z, zo, P, po, B, T, Tq, H, dh, scale)) return;
     const s = new Float64Array(T);
     for (let b = 0; b < B; b++) {
       for (let h = 0; h < H; h++) {
@@ -362,7 +381,11 @@ export class CpuBackend implements Backend {
     const [DQ, dqo] = f(a.dqkv);
     const HD = H * dh;
     const row = 3 * HD;
-    if (Tq === 1 && !a.accumulate) return attentionBackwardLastQuery(Q, qo, P, po, DZ, dzo, DQ, dqo, B, T, H, dh, scale);
+    if (Tq === 1 && !a.accumulate) {
+      // Large batches in WebAssembly (bit for bit the TypeScript function); small ones are not worth the copies.
+      if (B * T * row >= ATTENTION_WASM_MIN && gemmOptions.wasm && wasmAttentionBackwardLastQuery(Q, qo, P, po, DZ, dzo, DQ, dqo, B, T, H, dh, scale)) return;
+      return attentionBackwardLastQuery(Q, qo, P, po, DZ, dzo, DQ, dqo, B, T, H, dh, scale);
+    }
     if (!a.accumulate) DQ.fill(0, dqo, dqo + B * T * row);
     const dp = new Float64Array(T);
     for (let b = 0; b < B; b++) {
@@ -473,6 +496,8 @@ export class CpuBackend implements Backend {
     const [X, xo] = f(logits);
     const [Tg, to] = iv(targets);
     const R = rows ? iv(rows) : null;
+    // On the matmul's threads, split by rows (xent-rows.ts: this loop's arithmetic, the same bits).
+    if (!R && threadedCrossEntropy(L, lo, X, xo, Tg, to, null, 0, n, cols, false)) return;
     for (let i = 0; i < n; i++) {
       const r = R ? R[0][R[1] + i] : i;
       const xr = xo + r * cols;
@@ -491,6 +516,7 @@ export class CpuBackend implements Backend {
     const [X, xo] = f(logits);
     const [Tg, to] = iv(targets);
     const R = rows ? iv(rows) : null;
+    if (!R && !accumulate && threadedCrossEntropy(D, dO, X, xo, Tg, to, DL, dlo, n, cols, true)) return;
     const e = new Float64Array(cols); // exp(x - max) of one row: computed once, used twice
     for (let i = 0; i < n; i++) {
       const r = R ? R[0][R[1] + i] : i;

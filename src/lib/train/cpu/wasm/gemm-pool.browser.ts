@@ -14,9 +14,9 @@ import { GemmThreads, HELPER_LOOP, SLOTS } from './gemm-threads';
 const HELPER = `${HELPER_LOOP}
 self.onmessage = (e) => {
   const { bytes, memory, ctl, index, slots } = e.data;
-  const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory, exp: Math.exp } });
   self.postMessage('ready');
-  helperLoop(inst.exports.gemm4x8, new Int32Array(ctl, index * slots * 4, slots));
+  helperLoop(inst.exports, new Int32Array(ctl, index * slots * 4, slots), memory);
 };`;
 
 export async function startGemmThreads(threads: number, timeoutMs = 10_000): Promise<(() => void) | null> {

@@ -13,8 +13,8 @@ const WORKER = `
 const { workerData } = require('node:worker_threads');
 ${HELPER_LOOP}
 const { bytes, memory, ctl, index, slots } = workerData;
-const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-helperLoop(inst.exports.gemm4x8, new Int32Array(ctl, index * slots * 4, slots));
+const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory, exp: Math.exp } });
+helperLoop(inst.exports, new Int32Array(ctl, index * slots * 4, slots), memory);
 `;
 
 /** Run the matmul on `threads` threads in all (this one and threads - 1 helpers). Returns a stop function. */

@@ -1,10 +1,11 @@
 /**
  * What both thread pools (gemm-pool.node.ts, gemm-pool.browser.ts) set up before starting helpers: the
  * shared memory, this thread's kernel instance on it, the kernel's bytes for the helpers to instantiate,
- * and the control buffer (gemm-threads.ts's protocol).
+ * and the control buffer (gemm-threads.ts's protocol). Every thread gets the same micro-kernel (plain or
+ * fused multiply-add, fma.ts), so the split cannot change a single bit.
  */
-import { GEMM_SHARED_WASM_BASE64 } from './gemm-wasm';
-import { base64Bytes, type Kernel } from './gemm';
+import { GEMM_FMA_SHARED_WASM_BASE64, GEMM_SHARED_WASM_BASE64 } from './gemm-wasm';
+import { base64Bytes, gemmKernelName, type Kernel } from './gemm';
 import { SLOTS } from './gemm-threads';
 
 export interface SharedGemm {
@@ -14,11 +15,12 @@ export interface SharedGemm {
   ctl: SharedArrayBuffer;
 }
 
+/** The setup for `helpers` helpers, with the micro-kernel gemm.ts's useGemmKernel chose. */
 export function sharedGemm(helpers: number): SharedGemm {
-  const bytes = base64Bytes(GEMM_SHARED_WASM_BASE64);
+  const bytes = base64Bytes(gemmKernelName() === 'simd128-fma' ? GEMM_FMA_SHARED_WASM_BASE64 : GEMM_SHARED_WASM_BASE64);
   // 16,384 pages (1 GiB): the maximum gemm.wat's shared import declares.
   const memory = new WebAssembly.Memory({ initial: 1, maximum: 16384, shared: true });
-  const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory, exp: Math.exp } });
   const kernel = { ...(inst.exports as unknown as Omit<Kernel, 'memory'>), memory } as Kernel;
   return { bytes, memory, kernel, ctl: new SharedArrayBuffer(helpers * SLOTS * 4) };
 }

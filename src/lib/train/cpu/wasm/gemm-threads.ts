@@ -5,15 +5,23 @@
  * order as on one thread, so the result is bit for bit the one-thread result, whatever the split: a
  * run resumed with another thread count continues identically.
  *
+ * The attention kernels (attn_fwd, attn_bwd_last) split the same way by sequences of the batch: each
+ * (sequence, head) is computed by one thread with the one-thread code, so any split gives the same bits.
+ *
  * Protocol, per helper h: 16 int32 slots at h*16 of a SharedArrayBuffer,
  *   [0] job number (the caller increments it to post a job; -1 stops the helper)
  *   [1] number of the last job done (the helper stores it and notifies)
- *   [2..13] the job: byte offsets and strides as gemm4x8 takes them, the row count, N8, K, KC.
+ *   [13] the job's kind: 0 matmul rows, 1 attn_fwd, 2 attn_bwd_last, 3 / 4 cross-entropy forward / backward
+ *        rows (JavaScript, xent-rows.ts: [2..9] = out, logits, targets, dloss byte offsets, cols, n, i0, i1)
+ *   [2..12] the job: for rows, byte offsets and strides as gemm4x8 takes them, the row count, N8, K, KC;
+ *           for attention, the kernel's nine integer arguments in order
+ *   [14..15] (one float64) the attention's scale.
  * A helper sleeps in Atomics.wait on slot 0; the caller, after doing its own rows, sleeps on slot 1.
  * Platform code (gemm-pool.node.ts, gemm-pool.browser.ts) starts the helpers with HELPER_LOOP and hands
  * them the memory.
  */
 import type { Kernel } from './gemm';
+import { XENT_SOURCE } from './xent-rows';
 
 /** One helper's share: rows of C from byte offsets a and c onwards, every K chunk. */
 export interface RowJob {
@@ -49,23 +57,46 @@ export function defaultGemmThreads(): number {
  * The helper's loop, as source: `kernel` is its gemm4x8 on the shared memory and `ctl` its 16 slots.
  * (A string, not a function's text: what a bundler or tsx emits for a function is not ours to eval.)
  */
-export const HELPER_LOOP = `
-function helperLoop(gemm4x8, ctl) {
+export const HELPER_LOOP = `${XENT_SOURCE}
+function helperLoop(kernel, ctl, memory) {
+  const gemm4x8 = kernel.gemm4x8;
+  const scale = new Float64Array(ctl.buffer, ctl.byteOffset + 56, 1);
   let seen = 0;
   for (;;) {
     Atomics.wait(ctl, 0, seen);
     const job = Atomics.load(ctl, 0);
     if (job < 0) return;
     seen = job;
-    const a = ctl[2], sai = ctl[3], sak = ctl[4], b = ctl[5], ldb = ctl[6], c = ctl[7], ldc = ctl[8];
-    const rows = ctl[9], N8 = ctl[10], K = ctl[11], KC = ctl[12];
-    for (let k0 = 0; k0 < K; k0 += KC) {
-      gemm4x8(a + k0 * sak, sai, sak, b + k0 * ldb, ldb, c, ldc, rows, N8, Math.min(KC, K - k0), k0 > 0 ? 1 : 0);
+    const kind = ctl[13];
+    if (kind === 1) kernel.attn_fwd(ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10], scale[0]);
+    else if (kind === 2) kernel.attn_bwd_last(ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10], scale[0]);
+    else if (kind === 3 || kind === 4) {
+      const buf = memory.buffer, out = ctl[2], x = ctl[3], tg = ctl[4], dl = ctl[5], cols = ctl[6], n = ctl[7], i0 = ctl[8], i1 = ctl[9];
+      const X = new Float32Array(buf, x, n * cols), Tg = new Int32Array(buf, tg, n);
+      if (kind === 3) xentForwardRows(new Float32Array(buf, out, n), X, Tg, i0, i1, cols);
+      else xentBackwardRows(new Float32Array(buf, out, n * cols), new Float32Array(buf, dl, n), X, Tg, i0, i1, cols);
+    }
+    else {
+      const a = ctl[2], sai = ctl[3], sak = ctl[4], b = ctl[5], ldb = ctl[6], c = ctl[7], ldc = ctl[8];
+      const rows = ctl[9], N8 = ctl[10], K = ctl[11], KC = ctl[12];
+      for (let k0 = 0; k0 < K; k0 += KC) {
+        gemm4x8(a + k0 * sak, sai, sak, b + k0 * ldb, ldb, c, ldc, rows, N8, Math.min(KC, K - k0), k0 > 0 ? 1 : 0);
+      }
     }
     Atomics.store(ctl, 1, job);
     Atomics.notify(ctl, 1);
   }
 }`;
+
+/**
+ * One share of an attention kernel: the kernel's nine integer arguments (byte offsets of this share's
+ * first sequence, its own scratch, its batch size B and the shape) and the scale.
+ */
+export interface AttentionJob {
+  kind: 'attn_fwd' | 'attn_bwd_last';
+  ints: [number, number, number, number, number, number, number, number, number];
+  scale: number;
+}
 
 /** Runs one job on the calling thread: the same loop as HELPER_LOOP. */
 export function runRows(kernel: Kernel, j: RowJob): void {
@@ -78,6 +109,8 @@ export function runRows(kernel: Kernel, j: RowJob): void {
 export class GemmThreads {
   readonly #ctl: Int32Array;
   readonly #posted: number[];
+  /** Attention kernels split across the threads so far (tests check the split really ran). */
+  batchesSplit = 0;
 
   constructor(
     /** The calling thread's kernel instance; its memory is the shared one the helpers use. */
@@ -109,6 +142,55 @@ export class GemmThreads {
     for (let h = 0; h < started; h++) this.#wait(h);
   }
 
+  /**
+   * An attention kernel over B sequences, split in contiguous blocks of sequences across this thread and
+   * the helpers: share(b0, b1, t) is the job for sequences [b0, b1) on thread t (0 = this one), which
+   * must use scratch of its own. Returns when every share is done.
+   */
+  runBatches(B: number, share: (b0: number, b1: number, thread: number) => AttentionJob): void {
+    this.batchesSplit++;
+    const parts = Math.min(this.helpers + 1, B);
+    const per = Math.ceil(B / parts);
+    let started = 0;
+    for (let h = 0; h < parts - 1; h++) {
+      const b0 = per * (h + 1);
+      const b1 = Math.min(B, b0 + per);
+      if (b1 <= b0) break;
+      this.#postAttention(h, share(b0, b1, h + 1));
+      started++;
+    }
+    const own = share(0, Math.min(per, B), 0);
+    this.kernel[own.kind](...own.ints, own.scale);
+    for (let h = 0; h < started; h++) this.#wait(h);
+  }
+
+  /**
+   * A JavaScript row kernel (xent-rows.ts) over n rows split in contiguous blocks: helper h gets
+   * [kind, ...args (5 byte offsets / sizes), n, i0, i1] in its slots, this thread runs own(0, i1).
+   */
+  runRowsJs(kind: 'xent_fwd' | 'xent_bwd', args: [number, number, number, number, number], n: number, own: (i0: number, i1: number) => void): void {
+    this.batchesSplit++;
+    const parts = Math.min(this.helpers + 1, n);
+    const per = Math.ceil(n / parts);
+    let started = 0;
+    const c = this.#ctl;
+    for (let h = 0; h < parts - 1; h++) {
+      const i0 = per * (h + 1);
+      const i1 = Math.min(n, i0 + per);
+      if (i1 <= i0) break;
+      const o = h * SLOTS;
+      for (let i = 0; i < 5; i++) c[o + 2 + i] = args[i];
+      c[o + 7] = n; c[o + 8] = i0; c[o + 9] = i1;
+      c[o + 13] = kind === 'xent_fwd' ? 3 : 4;
+      this.#posted[h]++;
+      Atomics.store(c, o, this.#posted[h]);
+      Atomics.notify(c, o);
+      started++;
+    }
+    own(0, Math.min(per, n));
+    for (let h = 0; h < started; h++) this.#wait(h);
+  }
+
   /** Stops every helper (their threads then end). */
   stop(): void {
     for (let h = 0; h < this.helpers; h++) {
@@ -117,9 +199,21 @@ export class GemmThreads {
     }
   }
 
+  #postAttention(h: number, j: AttentionJob): void {
+    const c = this.#ctl;
+    const o = h * SLOTS;
+    for (let i = 0; i < 9; i++) c[o + 2 + i] = j.ints[i];
+    c[o + 13] = j.kind === 'attn_fwd' ? 1 : 2;
+    new Float64Array(c.buffer, (o + 14) * 4, 1)[0] = j.scale;
+    this.#posted[h]++;
+    Atomics.store(c, o, this.#posted[h]);
+    Atomics.notify(c, o);
+  }
+
   #post(h: number, j: RowJob): void {
     const c = this.#ctl;
     const o = h * SLOTS;
+    c[o + 13] = 0;
     c[o + 2] = j.a; c[o + 3] = j.sai; c[o + 4] = j.sak; c[o + 5] = j.b; c[o + 6] = j.ldb;
     c[o + 7] = j.c; c[o + 8] = j.ldc; c[o + 9] = j.rows; c[o + 10] = j.N8; c[o + 11] = j.K; c[o + 12] = j.KC;
     this.#posted[h]++;

@@ -8,14 +8,21 @@
  * Returns null where WebAssembly SIMD is unavailable (the scalar path is then used).
  * With useGemmThreads (gemm-threads.ts), the operands go into the shared memory instead and the rows of
  * the product are split across threads; the result is bit for bit the same.
+ * useGemmKernel picks the micro-kernel (fma.ts: plain SIMD, the default, or fused multiply-add) for
+ * every product from then on, threads included.
  */
-import { GEMM_WASM_BASE64 } from './gemm-wasm';
+import { GEMM_FMA_WASM_BASE64, GEMM_WASM_BASE64 } from './gemm-wasm';
 import type { GemmThreads } from './gemm-threads';
+import { fusedMaddHere, type GemmKernelName } from './fma';
 
 export interface Kernel {
   memory: WebAssembly.Memory;
   gemm4x8: (a: number, sai: number, sak: number, b: number, ldb: number, c: number, ldc: number, M4: number, N8: number, K: number, acc: number) => void;
   bias_act: (p: number, rows: number, n: number, bias: number, hasBias: number, relu: number, alpha: number) => void;
+  scatter_add_rows: (t: number, d: number, idx: number, n: number, cols: number) => void;
+  sum_rows_f64: (x: number, rows: number, cols: number, acc: number) => void;
+  attn_fwd: (q: number, z: number, p: number, s: number, B: number, T: number, Tq: number, H: number, dh: number, scale: number) => void;
+  attn_bwd_last: (q: number, p: number, dz: number, dq: number, dp: number, B: number, T: number, H: number, dh: number, scale: number) => void;
 }
 
 /** Epilogue applied inside the module (alpha, optional bias, optional ReLU), or null for none. */
@@ -28,6 +35,8 @@ interface WasmEpilogue {
 
 let kernel: Kernel | null | undefined;
 let threads: GemmThreads | null = null;
+/** The SIMD kernel chosen for this process (useGemmKernel); the threads' instances use it too. */
+let simdKernel: 'simd128' | 'simd128-fma' = 'simd128';
 
 /** Bytes of a base64 string (atob: in Node and in every browser). */
 export function base64Bytes(b64: string): Uint8Array<ArrayBuffer> {
@@ -41,7 +50,8 @@ function load(): Kernel | null {
   if (threads) return threads.kernel;
   if (kernel !== undefined) return kernel;
   try {
-    const inst = new WebAssembly.Instance(new WebAssembly.Module(base64Bytes(GEMM_WASM_BASE64)), {});
+    const b64 = simdKernel === 'simd128-fma' ? GEMM_FMA_WASM_BASE64 : GEMM_WASM_BASE64;
+    const inst = new WebAssembly.Instance(new WebAssembly.Module(base64Bytes(b64)), { env: { exp: Math.exp } });
     kernel = inst.exports as unknown as Kernel;
   } catch {
     kernel = null;
@@ -52,6 +62,29 @@ function load(): Kernel | null {
 /** Run the SIMD kernel on these threads from now on (null: back to this thread alone). */
 export function useGemmThreads(t: GemmThreads | null): void {
   threads = t;
+}
+
+/**
+ * Run every product from now on with this SIMD micro-kernel (fma.ts). Chosen once, before the threads
+ * start (they instantiate the kernel chosen here): changing it under running threads is an error, as is
+ * asking for fused multiply-add where this runtime has none.
+ */
+export function useGemmKernel(name: 'simd128' | 'simd128-fma'): void {
+  if (name === simdKernel) return;
+  if (threads) throw new Error(`the matmul's threads are running with ${simdKernel}: choose the kernel before starting them`);
+  if (name === 'simd128-fma' && !fusedMaddHere()) throw new Error('fused multiply-add (relaxed-simd) is not available in this runtime');
+  simdKernel = name;
+  kernel = undefined;
+}
+
+/** The micro-kernel every product runs with now: 'scalar' where WebAssembly SIMD is unavailable. */
+export function gemmKernelName(): GemmKernelName {
+  return load() === null ? 'scalar' : simdKernel;
+}
+
+/** The threads the kernels run on now, or null for this thread alone. */
+export function gemmThreadsNow(): GemmThreads | null {
+  return threads;
 }
 
 /** How many threads the matmul runs on now. */
@@ -68,6 +101,11 @@ const THREADED_MIN = 1 << 20;
 /** Whether the SIMD kernel can run here. */
 export function wasmGemmAvailable(): boolean {
   return load() !== null;
+}
+
+/** The module's instance this thread uses now (the shared one while threads run), or null without SIMD. */
+export function simdInstance(): Kernel | null {
+  return load();
 }
 
 /** K per kernel call: keeps the [KC, N] strip of B in L2 while the rows of A stream past. */
@@ -122,16 +160,80 @@ export function wasmProduct(
       k.gemm4x8(4 * (aOff + k0 * sAk), 4 * sAi, 4 * sAk, 4 * (bOff + k0 * N), 4 * N, 4 * pOff, 4 * N, M4, N8, kc, k0 > 0 ? 1 : 0);
     }
   }
-  // Ragged edges: rows M4..M-1 (every column) and columns N8..N-1 (rows < M4).
-  for (let i = 0; i < M; i++) {
-    const j0 = i < M4 ? N8 : 0;
-    if (j0 >= N) continue;
+  // Ragged edges, in TypeScript: every element is s = fround(s + a*b) over k from +0 (a*b is exact in a
+  // double), as `mem[p] += a * b` did when it ran k-outer (same bits). Columns N8..N-1 of rows < M4 (e.g.
+  // 2 of the unembedding's 114) run two rows by two columns at a time, so that four rounding chains
+  // overlap, with the sums in locals instead of a store and a load per step.
+  if (N8 < N) {
+    for (let i = 0; i < M4; i += 2) {
+      const p = pOff + i * N;
+      for (let j = N8; j < N; j += 2) {
+        const two = j + 1 < N;
+        let s00 = 0;
+        let s01 = 0;
+        let s10 = 0;
+        let s11 = 0;
+        let pa = aOff + i * sAi;
+        let pb = bOff + j;
+        for (let kk = 0; kk < K; kk++) {
+          const a0 = mem[pa];
+          const a1 = mem[pa + sAi];
+          const b0 = mem[pb];
+          s00 = Math.fround(s00 + a0 * b0);
+          s10 = Math.fround(s10 + a1 * b0);
+          if (two) {
+            const b1 = mem[pb + 1];
+            s01 = Math.fround(s01 + a0 * b1);
+            s11 = Math.fround(s11 + a1 * b1);
+          }
+          pa += sAk;
+          pb += N;
+        }
+        mem[p + j] = s00;
+        mem[p + N + j] = s10;
+        if (two) {
+          mem[p + j + 1] = s01;
+          mem[p + N + j + 1] = s11;
+        }
+      }
+    }
+  }
+  // Rows M4..M-1 (e.g. the last 3 of 3,831), every column: the same arithmetic, four columns at a time.
+  for (let i = M4; i < M; i++) {
     const p = pOff + i * N;
-    for (let j = j0; j < N; j++) mem[p + j] = 0;
-    for (let kk = 0; kk < K; kk++) {
-      const a = mem[aOff + i * sAi + kk * sAk];
-      const b = bOff + kk * N;
-      for (let j = j0; j < N; j++) mem[p + j] += a * mem[b + j];
+    const a0 = aOff + i * sAi;
+    let j = 0;
+    for (; j + 4 <= N; j += 4) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let pa = a0;
+      let pb = bOff + j;
+      for (let kk = 0; kk < K; kk++) {
+        const a = mem[pa];
+        s0 = Math.fround(s0 + a * mem[pb]);
+        s1 = Math.fround(s1 + a * mem[pb + 1]);
+        s2 = Math.fround(s2 + a * mem[pb + 2]);
+        s3 = Math.fround(s3 + a * mem[pb + 3]);
+        pa += sAk;
+        pb += N;
+      }
+      mem[p + j] = s0;
+      mem[p + j + 1] = s1;
+      mem[p + j + 2] = s2;
+      mem[p + j + 3] = s3;
+    }
+    for (; j < N; j++) {
+      let s0 = 0;
+      let pa = a0;
+      let pb = bOff + j;
+      for (let kk = 0; kk < K; kk++) {
+        s0 = Math.fround(s0 + mem[pa] * mem[pb]);
+        pa += sAk;
+        pb += N;
+      }
+      mem[p + j] = s0;
     }
   }
   if (ep) {

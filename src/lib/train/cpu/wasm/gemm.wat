@@ -1,4 +1,4 @@
-;; SIMD micro-kernel for the CPU twin's matmul (WebAssembly SIMD128, no relaxed-simd).
+;; SIMD kernels for the CPU twin (WebAssembly SIMD128; build.mjs also makes a relaxed-simd FMA twin of gemm4x8).
 ;;
 ;;   C[i, j] (+)= sum_{k < K} A(i, k) * B[k, j]    for i < M4 (multiple of 4), j < N8 (multiple of 8)
 ;;
@@ -11,7 +11,28 @@
 ;; bias_act: the matmul epilogue in place on a dense [rows, n] product P:
 ;;   P[r, j] = act(alpha * P[r, j] + bias[j]),  act = relu (f32x4.pmax with 0: NaN -> 0, as JS's
 ;;   x > 0 ? x : 0) or identity; bias optional (hasBias = 0 ignores the pointer).
+;;
+;; scatter_add_rows: the embedding-table gradient, T[idx[i], :] += D[i, :] for i = 0, 1, ..., n-1 in that
+;;   order (repeated rows sum in i order). f32x4.add rounds each sum once to float32, exactly as
+;;   TypeScript's `T[t] += D[s]` on Float32Arrays does (a double sum of two floats rounded to float32 is
+;;   the float32 sum), so the result is bit for bit the TypeScript loop's. Indices are checked by the caller.
+;;
+;; attn_bwd_last: attention backward for the final query alone (cpu/backend.ts's
+;;   attentionBackwardLastQuery, same loops, same order): dot products and softmax gradients in f64 as
+;;   JavaScript's doubles (float32 operands promoted, so each product is exact as in JS), float32 results
+;;   rounded once on store (f32.demote_f64, round to nearest even, as a Float32Array store); `x + 0` kept
+;;   where the TypeScript adds it (-0 -> +0). Bit for bit the TypeScript function.
+;;
+;; sum_rows_f64: acc[c] += X[r, c] over rows r = 0, 1, ... in order, acc a [cols] f64 array (the caller
+;;   zeroes it): the bias gradient's column sums in doubles, as cpu/backend.ts's sumRows (float32 values
+;;   promoted, one double rounding per add: the same sums), two columns per f64x2.
+;;
+;; attn_fwd: causal attention forward (cpu/backend.ts's attention, same loops and order): scores in f64,
+;;   softmax with the imported env.exp (JavaScript's Math.exp itself, so the same doubles), the pattern
+;;   rounded to float32 on store, z accumulated as the TypeScript does (f32 + f64 product, rounded once).
+;;   s is T doubles of scratch.
 (module
+  (import "env" "exp" (func $exp (param f64) (result f64)))
   (memory (export "memory") 1)
   (func (export "gemm4x8")
     (param $a i32) (param $sai i32) (param $sak i32)
@@ -117,6 +138,268 @@
         (f32.store (i32.add (local.get $pr) (i32.shl (local.get $j) (i32.const 2))) (local.get $x))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $tloop)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rloop)))
+  )
+
+  (func (export "scatter_add_rows")
+    (param $t i32) (param $d i32) (param $idx i32) (param $n i32) (param $cols i32)
+    (local $i i32) (local $c i32) (local $c4 i32) (local $pt i32) (local $pd i32) (local $rowBytes i32)
+    (local.set $c4 (i32.and (local.get $cols) (i32.const -4)))
+    (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $pd (local.get $d))
+    (local.set $i (i32.const 0))
+    (block $iend (loop $iloop
+      (br_if $iend (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $pt (i32.add (local.get $t)
+        (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))) (local.get $rowBytes))))
+      (local.set $c (i32.const 0))
+      (block $cend (loop $cloop
+        (br_if $cend (i32.ge_u (local.get $c) (local.get $c4)))
+        (v128.store (i32.add (local.get $pt) (i32.shl (local.get $c) (i32.const 2)))
+          (f32x4.add
+            (v128.load (i32.add (local.get $pt) (i32.shl (local.get $c) (i32.const 2))))
+            (v128.load (i32.add (local.get $pd) (i32.shl (local.get $c) (i32.const 2))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 4)))
+        (br $cloop)))
+      (block $tend (loop $tloop
+        (br_if $tend (i32.ge_u (local.get $c) (local.get $cols)))
+        (f32.store (i32.add (local.get $pt) (i32.shl (local.get $c) (i32.const 2)))
+          (f32.add
+            (f32.load (i32.add (local.get $pt) (i32.shl (local.get $c) (i32.const 2))))
+            (f32.load (i32.add (local.get $pd) (i32.shl (local.get $c) (i32.const 2))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $tloop)))
+      (local.set $pd (i32.add (local.get $pd) (local.get $rowBytes)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $iloop)))
+  )
+
+  (func (export "attn_bwd_last")
+    (param $q i32) (param $p i32) (param $dz i32) (param $dq i32) (param $dp i32)
+    (param $B i32) (param $T i32) (param $H i32) (param $dh i32) (param $scale f64)
+    (local $b i32) (local $h i32) (local $j i32) (local $d i32) (local $t i32)
+    (local $dh4 i32) (local $HD4 i32) (local $row4 i32) (local $base i32)
+    (local $pr i32) (local $dzb i32) (local $v i32) (local $dv i32) (local $k i32) (local $dk i32)
+    (local $qq i32) (local $dqq i32)
+    (local $pj f32) (local $g f32) (local $acc f64) (local $dot f64) (local $ds f64)
+    (local.set $t (i32.sub (local.get $T) (i32.const 1)))
+    (local.set $dh4 (i32.shl (local.get $dh) (i32.const 2)))
+    (local.set $HD4 (i32.mul (local.get $H) (local.get $dh4)))
+    (local.set $row4 (i32.mul (local.get $HD4) (i32.const 3)))
+    (local.set $b (i32.const 0))
+    (block $bend (loop $bloop
+      (br_if $bend (i32.ge_u (local.get $b) (local.get $B)))
+      (local.set $base (i32.mul (i32.mul (local.get $b) (local.get $T)) (local.get $row4)))
+      ;; the Q parts of the positions before the last get no gradient
+      (local.set $j (i32.const 0))
+      (block $zend (loop $zloop
+        (br_if $zend (i32.ge_u (local.get $j) (local.get $t)))
+        (memory.fill (i32.add (local.get $dq) (i32.add (local.get $base) (i32.mul (local.get $j) (local.get $row4))))
+          (i32.const 0) (local.get $HD4))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $zloop)))
+      (local.set $h (i32.const 0))
+      (block $hend (loop $hloop
+        (br_if $hend (i32.ge_u (local.get $h) (local.get $H)))
+        (local.set $pr (i32.add (local.get $p)
+          (i32.shl (i32.mul (i32.add (i32.mul (local.get $b) (local.get $H)) (local.get $h)) (local.get $T)) (i32.const 2))))
+        (local.set $dzb (i32.add (local.get $dz)
+          (i32.add (i32.mul (local.get $b) (local.get $HD4)) (i32.mul (local.get $h) (local.get $dh4)))))
+        (local.set $dot (f64.const 0))
+        ;; dp_j = dz . v_j ; dv_j = p_j dz
+        (local.set $j (i32.const 0))
+        (block $j1end (loop $j1loop
+          (br_if $j1end (i32.gt_u (local.get $j) (local.get $t)))
+          (local.set $v (i32.add (i32.add (local.get $base) (i32.mul (local.get $j) (local.get $row4)))
+            (i32.add (i32.shl (local.get $HD4) (i32.const 1)) (i32.mul (local.get $h) (local.get $dh4)))))
+          (local.set $dv (i32.add (local.get $dq) (local.get $v)))
+          (local.set $v (i32.add (local.get $q) (local.get $v)))
+          (local.set $pj (f32.load (i32.add (local.get $pr) (i32.shl (local.get $j) (i32.const 2)))))
+          (local.set $acc (f64.const 0))
+          (local.set $d (i32.const 0))
+          (block $d1end (loop $d1loop
+            (br_if $d1end (i32.ge_u (local.get $d) (local.get $dh4)))
+            (local.set $g (f32.load (i32.add (local.get $dzb) (local.get $d))))
+            (local.set $acc (f64.add (local.get $acc)
+              (f64.mul (f64.promote_f32 (local.get $g)) (f64.promote_f32 (f32.load (i32.add (local.get $v) (local.get $d)))))))
+            (f32.store (i32.add (local.get $dv) (local.get $d))
+              (f32.add (f32.mul (local.get $pj) (local.get $g)) (f32.const 0)))
+            (local.set $d (i32.add (local.get $d) (i32.const 4)))
+            (br $d1loop)))
+          (f64.store (i32.add (local.get $dp) (i32.shl (local.get $j) (i32.const 3))) (local.get $acc))
+          (local.set $dot (f64.add (local.get $dot) (f64.mul (f64.promote_f32 (local.get $pj)) (local.get $acc))))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br $j1loop)))
+        ;; ds_j = p_j (dp_j - dot) scale ; dq_last (+)= ds_j k_j ; dk_j = ds_j q_last
+        (local.set $qq (i32.add (i32.add (local.get $base) (i32.mul (local.get $t) (local.get $row4))) (i32.mul (local.get $h) (local.get $dh4))))
+        (local.set $dqq (i32.add (local.get $dq) (local.get $qq)))
+        (local.set $qq (i32.add (local.get $q) (local.get $qq)))
+        (local.set $j (i32.const 0))
+        (block $j2end (loop $j2loop
+          (br_if $j2end (i32.gt_u (local.get $j) (local.get $t)))
+          (local.set $ds (f64.mul
+            (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $pr) (i32.shl (local.get $j) (i32.const 2)))))
+              (f64.sub (f64.load (i32.add (local.get $dp) (i32.shl (local.get $j) (i32.const 3)))) (local.get $dot)))
+            (local.get $scale)))
+          (local.set $k (i32.add (i32.add (local.get $base) (i32.mul (local.get $j) (local.get $row4)))
+            (i32.add (local.get $HD4) (i32.mul (local.get $h) (local.get $dh4)))))
+          (local.set $dk (i32.add (local.get $dq) (local.get $k)))
+          (local.set $k (i32.add (local.get $q) (local.get $k)))
+          (local.set $d (i32.const 0))
+          (if (i32.eqz (local.get $j))
+            (then
+              (block $d2end (loop $d2loop
+                (br_if $d2end (i32.ge_u (local.get $d) (local.get $dh4)))
+                (f32.store (i32.add (local.get $dqq) (local.get $d))
+                  (f32.demote_f64 (f64.add (f64.mul (local.get $ds) (f64.promote_f32 (f32.load (i32.add (local.get $k) (local.get $d)))))
+                    (f64.const 0))))
+                (local.set $d (i32.add (local.get $d) (i32.const 4)))
+                (br $d2loop))))
+            (else
+              (block $d3end (loop $d3loop
+                (br_if $d3end (i32.ge_u (local.get $d) (local.get $dh4)))
+                (f32.store (i32.add (local.get $dqq) (local.get $d))
+                  (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (i32.add (local.get $dqq) (local.get $d))))
+                    (f64.mul (local.get $ds) (f64.promote_f32 (f32.load (i32.add (local.get $k) (local.get $d))))))))
+                (local.set $d (i32.add (local.get $d) (i32.const 4)))
+                (br $d3loop)))))
+          (local.set $d (i32.const 0))
+          (block $d4end (loop $d4loop
+            (br_if $d4end (i32.ge_u (local.get $d) (local.get $dh4)))
+            (f32.store (i32.add (local.get $dk) (local.get $d))
+              (f32.demote_f64 (f64.add (f64.mul (local.get $ds) (f64.promote_f32 (f32.load (i32.add (local.get $qq) (local.get $d)))))
+                (f64.const 0))))
+            (local.set $d (i32.add (local.get $d) (i32.const 4)))
+            (br $d4loop)))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br $j2loop)))
+        (local.set $h (i32.add (local.get $h) (i32.const 1)))
+        (br $hloop)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $bloop)))
+  )
+
+  (func (export "attn_fwd")
+    (param $q i32) (param $z i32) (param $p i32) (param $s i32)
+    (param $B i32) (param $T i32) (param $Tq i32) (param $H i32) (param $dh i32) (param $scale f64)
+    (local $b i32) (local $h i32) (local $iq i32) (local $j i32) (local $d i32) (local $t i32)
+    (local $dh4 i32) (local $HD4 i32) (local $row4 i32) (local $qq i32) (local $k i32) (local $v i32)
+    (local $pr i32) (local $zz i32)
+    (local $dot f64) (local $mx f64) (local $sum f64) (local $x f64) (local $pj f64)
+    (local.set $dh4 (i32.shl (local.get $dh) (i32.const 2)))
+    (local.set $HD4 (i32.mul (local.get $H) (local.get $dh4)))
+    (local.set $row4 (i32.mul (local.get $HD4) (i32.const 3)))
+    (local.set $b (i32.const 0))
+    (block $bend (loop $bloop
+      (br_if $bend (i32.ge_u (local.get $b) (local.get $B)))
+      (local.set $h (i32.const 0))
+      (block $hend (loop $hloop
+        (br_if $hend (i32.ge_u (local.get $h) (local.get $H)))
+        (local.set $iq (i32.const 0))
+        (block $qend (loop $qloop
+          (br_if $qend (i32.ge_u (local.get $iq) (local.get $Tq)))
+          (local.set $t (i32.add (i32.sub (local.get $T) (local.get $Tq)) (local.get $iq)))
+          (local.set $qq (i32.add (local.get $q) (i32.add
+            (i32.mul (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $t)) (local.get $row4))
+            (i32.mul (local.get $h) (local.get $dh4)))))
+          ;; scores and their maximum
+          (local.set $mx (f64.const -inf))
+          (local.set $j (i32.const 0))
+          (block $j1end (loop $j1loop
+            (br_if $j1end (i32.gt_u (local.get $j) (local.get $t)))
+            (local.set $k (i32.add (local.get $q) (i32.add
+              (i32.mul (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $j)) (local.get $row4))
+              (i32.add (local.get $HD4) (i32.mul (local.get $h) (local.get $dh4))))))
+            (local.set $dot (f64.const 0))
+            (local.set $d (i32.const 0))
+            (block $dend (loop $dloop
+              (br_if $dend (i32.ge_u (local.get $d) (local.get $dh4)))
+              (local.set $dot (f64.add (local.get $dot)
+                (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $qq) (local.get $d))))
+                  (f64.promote_f32 (f32.load (i32.add (local.get $k) (local.get $d)))))))
+              (local.set $d (i32.add (local.get $d) (i32.const 4)))
+              (br $dloop)))
+            (local.set $x (f64.mul (local.get $dot) (local.get $scale)))
+            (f64.store (i32.add (local.get $s) (i32.shl (local.get $j) (i32.const 3))) (local.get $x))
+            (if (f64.gt (local.get $x) (local.get $mx)) (then (local.set $mx (local.get $x))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $j1loop)))
+          ;; exponentials and their sum
+          (local.set $sum (f64.const 0))
+          (local.set $j (i32.const 0))
+          (block $j2end (loop $j2loop
+            (br_if $j2end (i32.gt_u (local.get $j) (local.get $t)))
+            (local.set $x (call $exp (f64.sub (f64.load (i32.add (local.get $s) (i32.shl (local.get $j) (i32.const 3)))) (local.get $mx))))
+            (f64.store (i32.add (local.get $s) (i32.shl (local.get $j) (i32.const 3))) (local.get $x))
+            (local.set $sum (f64.add (local.get $sum) (local.get $x)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $j2loop)))
+          ;; pattern row and z = sum_j p_j v_j
+          (local.set $pr (i32.add (local.get $p) (i32.shl (i32.mul
+            (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $H)) (local.get $h)) (local.get $Tq)) (local.get $iq))
+            (local.get $T)) (i32.const 2))))
+          (local.set $zz (i32.add (local.get $z) (i32.add
+            (i32.mul (i32.add (i32.mul (local.get $b) (local.get $Tq)) (local.get $iq)) (local.get $HD4))
+            (i32.mul (local.get $h) (local.get $dh4)))))
+          (memory.fill (local.get $zz) (i32.const 0) (local.get $dh4))
+          (local.set $j (i32.const 0))
+          (block $j3end (loop $j3loop
+            (br_if $j3end (i32.ge_u (local.get $j) (local.get $T)))
+            (if (i32.gt_u (local.get $j) (local.get $t))
+              (then (f32.store (i32.add (local.get $pr) (i32.shl (local.get $j) (i32.const 2))) (f32.const 0)))
+              (else
+                (local.set $pj (f64.div (f64.load (i32.add (local.get $s) (i32.shl (local.get $j) (i32.const 3)))) (local.get $sum)))
+                (f32.store (i32.add (local.get $pr) (i32.shl (local.get $j) (i32.const 2))) (f32.demote_f64 (local.get $pj)))
+                (local.set $v (i32.add (local.get $q) (i32.add
+                  (i32.mul (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $j)) (local.get $row4))
+                  (i32.add (i32.shl (local.get $HD4) (i32.const 1)) (i32.mul (local.get $h) (local.get $dh4))))))
+                (local.set $d (i32.const 0))
+                (block $d2end (loop $d2loop
+                  (br_if $d2end (i32.ge_u (local.get $d) (local.get $dh4)))
+                  (f32.store (i32.add (local.get $zz) (local.get $d))
+                    (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (i32.add (local.get $zz) (local.get $d))))
+                      (f64.mul (local.get $pj) (f64.promote_f32 (f32.load (i32.add (local.get $v) (local.get $d))))))))
+                  (local.set $d (i32.add (local.get $d) (i32.const 4)))
+                  (br $d2loop)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $j3loop)))
+          (local.set $iq (i32.add (local.get $iq) (i32.const 1)))
+          (br $qloop)))
+        (local.set $h (i32.add (local.get $h) (i32.const 1)))
+        (br $hloop)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $bloop)))
+  )
+
+  (func (export "sum_rows_f64")
+    (param $x i32) (param $rows i32) (param $cols i32) (param $acc i32)
+    (local $r i32) (local $c i32) (local $c4 i32) (local $px i32) (local $v v128) (local $pa i32)
+    (local.set $c4 (i32.and (local.get $cols) (i32.const -4)))
+    (local.set $px (local.get $x))
+    (local.set $r (i32.const 0))
+    (block $rend (loop $rloop
+      (br_if $rend (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $c (i32.const 0))
+      (block $cend (loop $cloop
+        (br_if $cend (i32.ge_u (local.get $c) (local.get $c4)))
+        (local.set $v (v128.load (i32.add (local.get $px) (i32.shl (local.get $c) (i32.const 2)))))
+        (local.set $pa (i32.add (local.get $acc) (i32.shl (local.get $c) (i32.const 3))))
+        (v128.store offset=0 (local.get $pa)
+          (f64x2.add (v128.load offset=0 (local.get $pa)) (f64x2.promote_low_f32x4 (local.get $v))))
+        (v128.store offset=16 (local.get $pa)
+          (f64x2.add (v128.load offset=16 (local.get $pa))
+            (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))))
+        (local.set $c (i32.add (local.get $c) (i32.const 4)))
+        (br $cloop)))
+      (block $tend (loop $tloop
+        (br_if $tend (i32.ge_u (local.get $c) (local.get $cols)))
+        (local.set $pa (i32.add (local.get $acc) (i32.shl (local.get $c) (i32.const 3))))
+        (f64.store (local.get $pa) (f64.add (f64.load (local.get $pa))
+          (f64.promote_f32 (f32.load (i32.add (local.get $px) (i32.shl (local.get $c) (i32.const 2)))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $tloop)))
+      (local.set $px (i32.add (local.get $px) (i32.shl (local.get $cols) (i32.const 2))))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rloop)))
   )

@@ -1,0 +1,85 @@
+/**
+ * Cross-entropy (forward losses and the logits' gradient) split by rows across the matmul's threads. The
+ * kernels are JavaScript, not WebAssembly (they are Math.exp and Math.log bound, and those must be
+ * JavaScript's own for the bits to stay), written once as source (XENT_SOURCE) that every thread compiles:
+ * the helpers in their loop (gemm-threads.ts), this thread with `new Function`. The arithmetic is
+ * cpu/backend.ts's crossEntropy / crossEntropyBackward, line for line, so any split gives their bits.
+ * The operands go into the shared memory (the logits are [n, 114] here: small next to the matmuls').
+ */
+import { gemmThreadsNow, simdInstance } from './gemm';
+
+/** The two kernels over rows [i0, i1), on arrays that start at row 0. Keep in step with cpu/backend.ts. */
+export const XENT_SOURCE = `
+function xentForwardRows(L, X, Tg, i0, i1, cols) {
+  for (let i = i0; i < i1; i++) {
+    const xr = i * cols;
+    let mx = -Infinity;
+    for (let c = 0; c < cols; c++) mx = Math.max(mx, X[xr + c]);
+    let s = 0;
+    for (let c = 0; c < cols; c++) s += Math.exp(X[xr + c] - mx);
+    L[i] = mx + Math.log(s) - X[xr + Tg[i]];
+  }
+}
+function xentBackwardRows(D, DL, X, Tg, i0, i1, cols) {
+  const e = new Float64Array(cols);
+  for (let i = i0; i < i1; i++) {
+    const xr = i * cols;
+    let mx = -Infinity;
+    for (let c = 0; c < cols; c++) mx = Math.max(mx, X[xr + c]);
+    let s = 0;
+    for (let c = 0; c < cols; c++) s += e[c] = Math.exp(X[xr + c] - mx);
+    const g = DL[i];
+    const t = Tg[i];
+    for (let c = 0; c < cols; c++) D[xr + c] = g * (e[c] / s - (c === t ? 1 : 0));
+  }
+}`;
+
+type Forward = (L: Float32Array, X: Float32Array, Tg: Int32Array, i0: number, i1: number, cols: number) => void;
+type Backward = (D: Float32Array, DL: Float32Array, X: Float32Array, Tg: Int32Array, i0: number, i1: number, cols: number) => void;
+let compiled: { xentForwardRows: Forward; xentBackwardRows: Backward } | null = null;
+function kernels(): { xentForwardRows: Forward; xentBackwardRows: Backward } {
+  compiled ??= new Function(`${XENT_SOURCE}\nreturn { xentForwardRows, xentBackwardRows };`)() as {
+    xentForwardRows: Forward; xentBackwardRows: Backward;
+  };
+  return compiled;
+}
+
+/** Below this many rows cross-entropy stays on one thread. */
+const THREADED_MIN_ROWS = 256;
+
+/**
+ * Losses (dlogits null) or the logits' gradient (written, not accumulated) of n rows of `cols` logits,
+ * all rows in order (no row list), split across the threads. Returns false, having done nothing, where it
+ * does not apply (no threads running, few rows, float64 arrays): the caller then runs its own loop.
+ */
+export function threadedCrossEntropy(
+  out: Float32Array, oo: number, X: Float32Array, xo: number, Tg: Int32Array, to: number, DL: Float32Array | null, dlo: number,
+  n: number, cols: number, backward: boolean,
+): boolean {
+  const threads = n >= THREADED_MIN_ROWS ? gemmThreadsNow() : null;
+  const k = threads ? simdInstance() : null;
+  if (!threads || !k || !(out instanceof Float32Array) || !(X instanceof Float32Array) || (DL && !(DL instanceof Float32Array))) return false;
+  // Layout (elements of 4 bytes): [logits | targets | dloss | out].
+  const tOff = n * cols;
+  const dlOff = tOff + n;
+  const outOff = dlOff + n;
+  const outLen = backward ? n * cols : n;
+  const need = (outOff + outLen) * 4;
+  const have = k.memory.buffer.byteLength;
+  if (need > have) k.memory.grow(Math.ceil((need - have) / 65536));
+  const buf = k.memory.buffer;
+  const mX = new Float32Array(buf, 0, n * cols);
+  const mT = new Int32Array(buf, 4 * tOff, n);
+  const mDL = new Float32Array(buf, 4 * dlOff, n);
+  const mOut = new Float32Array(buf, 4 * outOff, outLen);
+  mX.set(X.subarray(xo, xo + n * cols));
+  mT.set(Tg.subarray(to, to + n));
+  if (backward) mDL.set(DL!.subarray(dlo, dlo + n));
+  const kern = kernels();
+  threads.runRowsJs(backward ? 'xent_bwd' : 'xent_fwd', [4 * outOff, 0, 4 * tOff, 4 * dlOff, cols], n, (i0, i1) => {
+    if (backward) kern.xentBackwardRows(mOut, mDL, mX, mT, i0, i1, cols);
+    else kern.xentForwardRows(mOut, mX, mT, i0, i1, cols);
+  });
+  out.set(mOut, oo);
+  return true;
+}
