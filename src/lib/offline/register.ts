@@ -1,4 +1,4 @@
-// Registers the service worker (dist/sw.js, src/lib/offline/sw.js) in production builds, once the page
+// Registers the service worker (dist/sw.js, src/lib/offline/sw.js) in built sites (not `astro dev`), once the page
 // has loaded and gone idle, so it never competes with the page's own first load. Then it hands the
 // worker what the page loaded before the worker controlled it (the page itself, its scripts, styles,
 // fonts; anything fetched later goes through the worker anyway), so this page opens offline next time.
@@ -53,7 +53,9 @@ function handOver(worker: ServiceWorker, base: string): Promise<OfflineStatus | 
  * and once more a few seconds later for requests that were still on their way at that moment.
  */
 export async function registerOffline(base: string): Promise<OfflineStatus | null> {
-  if (!('serviceWorker' in navigator) || !import.meta.env.PROD) return null;
+  // MODE, not PROD: PROD follows NODE_ENV, which a build started from the test runner has as 'test'
+  // (the worker then never registered in the test build). `astro dev` runs in 'development' and has no sw.js.
+  if (!('serviceWorker' in navigator) || import.meta.env.MODE === 'development') return null;
   try {
     await navigator.serviceWorker.register(`${base}sw.js`, { scope: base });
     const ready = await navigator.serviceWorker.ready;
