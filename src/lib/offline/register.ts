@@ -26,10 +26,16 @@ function sameOriginResources(base: string): string[] {
   return [location.href, ...new Set(urls)];
 }
 
-/** Resolves once a worker controls this page (at once if one does already). */
+/**
+ * Resolves once a worker controls this page (at once if one does already), or after 10 s: a page loaded
+ * with a forced reload is never controlled, and its files are then handed to the active worker all the same.
+ */
 function controlled(): Promise<void> {
   if (navigator.serviceWorker.controller) return Promise.resolve();
-  return new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
+  return new Promise((resolve) => {
+    navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true });
+    setTimeout(resolve, 10_000);
+  });
 }
 
 /** Hands the worker the files this page loaded; resolves with its reply. */
