@@ -1,17 +1,18 @@
-// Prints "N passed, N failed" from a Vitest JSON report and exits non-zero when anything failed.
-// A test file that fails to load (0 tests, suite failed) counts as one failure; so does a
-// missing report or a non-zero Vitest exit with no failed test in the report.
-// Usage: node scripts/count-results.mjs test-results/vitest.json [vitest-exit-status]
+// Prints "N passed, N failed" from one or more Vitest JSON reports and exits non-zero when anything
+// failed. A test file that fails to load (0 tests, suite failed) counts as one failure; so does a
+// missing report or a non-zero Vitest exit with no failed test in its report.
+// Usage: node scripts/count-results.mjs REPORT[:vitest-exit-status] ...
+//   e.g. node scripts/count-results.mjs test-results/vitest-unit.json:0 test-results/vitest-browser.json:1
 import { existsSync, readFileSync } from 'node:fs';
 
-const [file = 'test-results/vitest.json', statusArg = '0'] = process.argv.slice(2);
-const vitestStatus = Number(statusArg);
-let passed = 0;
-let failed = 0;
-if (!existsSync(file)) {
-  console.error(`No test report at ${file}: Vitest did not finish.`);
-  failed = 1;
-} else {
+/** Counts of one report; `status` is the exit status of the Vitest run that wrote it. */
+function count(file, status) {
+  let passed = 0;
+  let failed = 0;
+  if (!existsSync(file)) {
+    console.error(`No test report at ${file}: Vitest did not finish.`);
+    return { passed, failed: 1 };
+  }
   const report = JSON.parse(readFileSync(file, 'utf8'));
   for (const suite of report.testResults ?? []) {
     const tests = suite.assertionResults ?? [];
@@ -22,10 +23,21 @@ if (!existsSync(file)) {
       failed += 1;
     }
   }
-  if (vitestStatus !== 0 && failed === 0) {
-    console.error(`Vitest exited with status ${vitestStatus} (an error outside the tests, e.g. in global setup).`);
+  if (status !== 0 && failed === 0) {
+    console.error(`Vitest exited with status ${status} writing ${file} (an error outside the tests, e.g. in global setup).`);
     failed = 1;
   }
+  return { passed, failed };
+}
+
+const args = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+for (const arg of args.length ? args : ['test-results/vitest.json']) {
+  const m = /^(.*?)(?::(\d+))?$/.exec(arg);
+  const r = count(m[1], Number(m[2] ?? 0));
+  passed += r.passed;
+  failed += r.failed;
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

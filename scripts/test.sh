@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # `npm test`: every test of the project, ending with the line "N passed, N failed".
 #   1. Find Chromium for the browser tests, or provision one (never skip them silently).
-#   2. Run Vitest, both projects (unit: Node; browser: builds the site once and drives
-#      Chromium), with a readable reporter and a JSON report in test-results/vitest.json.
+#   2. Run Vitest's two projects one after the other (unit: Node; browser: builds the site once
+#      and drives Chromium), each with a readable reporter and a JSON report in test-results/.
+#      One after the other, not side by side: on a 2-core machine the unit suites' training
+#      threads and the browser's live figures starved each other (a figure's ONNX Runtime
+#      download kept a page's network busy past 90 s in a full CI run).
 #      The type check (astro check + svelte-check) is a unit test: test/unit/site/typecheck.test.ts.
-#   3. Count passed/failed from the JSON report; exit non-zero if anything failed.
-# Extra arguments go to Vitest, e.g. `npm test -- --project unit`.
+#   3. Count passed/failed from the JSON reports; exit non-zero if anything failed.
+# Extra arguments go to a single Vitest run instead, e.g. `npm test -- --project unit`.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,8 +50,16 @@ export CHROMIUM_PATH="$CHROMIUM"
 say "Chromium: $CHROMIUM_PATH ($("$CHROMIUM_PATH" --version 2>/dev/null | head -1))"
 
 mkdir -p test-results
-rm -f test-results/vitest.json
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@"
-status=$?
-
-node scripts/count-results.mjs test-results/vitest.json "$status"
+rm -f test-results/vitest*.json
+if (($#)); then
+  npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@"
+  node scripts/count-results.mjs test-results/vitest.json:$?
+  exit $?
+fi
+runs=()
+for project in unit browser; do
+  say "Vitest project: $project"
+  npx vitest run --project "$project" --reporter=default --reporter=json --outputFile.json="test-results/vitest-$project.json"
+  runs+=("test-results/vitest-$project.json:$?")
+done
+node scripts/count-results.mjs "${runs[@]}"

@@ -4,7 +4,7 @@
 // theme and width are switched on the loaded page (the site follows the system colour scheme
 // live), which keeps the run short as the number of pages grows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, listPages, newPage, pageSlug, runAxe, screenshot, shownTheme, type Browser, type Page } from './harness';
+import { launch, listPages, newPage, pageSlug, runAxe, screenshot, settle, shownTheme, type Browser, type Page } from './harness';
 
 const pages = listPages();
 const variants = [
@@ -22,7 +22,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Scroll through the page so lazily hydrated figures run (and can fail), then back to the top. */
+/**
+ * Scroll through the page so lazily hydrated figures run (and can fail), then back to the top, and let the
+ * network settle (harness settle: at most 45 s; a live figure's ONNX Runtime download and compile kept one
+ * page busy past 90 s in a full CI run on a loaded machine, and what follows has its own waits).
+ */
 async function visitAll(page: Page): Promise<void> {
   await page.evaluate(async () => {
     for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight * 0.9) {
@@ -31,7 +35,7 @@ async function visitAll(page: Page): Promise<void> {
     }
     window.scrollTo(0, 0);
   });
-  await page.waitForLoadState('networkidle');
+  await settle(page);
 }
 
 describe('the built site', () => {
