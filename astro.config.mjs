@@ -6,6 +6,7 @@ import rehypeKatex from 'rehype-katex';
 import remarkFigures from './src/site/remark-figures.ts';
 import serveModels from './src/lib/runs/serve-models.node.ts'; // publishes models/ (dev + dist/models)
 import serviceWorker from './src/lib/offline/service-worker.node.ts'; // dist/sw.js, for reading offline
+import islands from './src/lib/islands/integration.node.ts'; // client:deferred (figure data out of the HTML), client:intent
 import rehypeMathLayout from './src/site/rehype-math-layout.ts';
 import { siteUrl } from './src/site/site-url.ts';
 
@@ -19,7 +20,8 @@ const isolation = {
 export default defineConfig({
   // The deployed address, from the environment (README, "Deploying"); without it links stay root-relative.
   site: siteUrl(process.env.SITE_URL),
-  integrations: [svelte(), mdx(), serveModels(), serviceWorker()],
+  // islands before serviceWorker: the worker's cache id hashes the props files islands writes.
+  integrations: [svelte(), mdx(), serveModels(), islands(), serviceWorker()],
   markdown: {
     remarkPlugins: [remarkMath, remarkFigures],
     rehypePlugins: [rehypeKatex, rehypeMathLayout],

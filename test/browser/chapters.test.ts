@@ -249,7 +249,7 @@ describe('without JavaScript and in print', () => {
       for (const w of widgets) {
         const fig = page.locator(`[data-widget="${w}"]`);
         await expect(fig.count(), `${path} ${w}`).resolves.toBe(1);
-        const paths = await fig.locator('svg path').count();
+        const paths = await fig.locator('svg path, svg rect.cell').count(); // the pairs grid: masked rects (pairs-still.node.ts)
         const pending = await fig.locator('.gg-pending').count();
         expect(paths > 0 || pending > 0, `${path} ${w} has neither a drawing nor a pending note`).toBe(true);
       }

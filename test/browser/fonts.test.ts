@@ -4,20 +4,15 @@
 // katex.min.css of the installed KaTeX with only the font sources changed, no font is inlined into a
 // stylesheet, and pages preload exactly the two upright text faces. Reads the build the browser
 // project made (no browser needed), so it lives here.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { listFiles } from '../../src/lib/files.node';
 import { ROOT, siteDir } from './harness';
 import { katexText, pageText } from '../../scripts/fonts/site-text';
 import { woff2CodePoints } from '../../scripts/fonts/woff2-cmap';
 
-function files(dir: string, pattern: RegExp): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'pagefind' ? [] : files(p, pattern);
-    return pattern.test(e.name) ? [p] : [];
-  });
-}
+const files = (dir: string, match: RegExp) => listFiles(dir, { match, skip: ['pagefind'] });
 const points = (text: string) => new Set([...text].map((c) => c.codePointAt(0)!));
 const missing = (wanted: Set<number>, full: Set<number>, subset: Set<number>) =>
   [...wanted].filter((c) => full.has(c) && !subset.has(c)).map((c) => `U+${c.toString(16).padStart(4, '0')} ${String.fromCodePoint(c)}`);

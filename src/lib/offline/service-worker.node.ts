@@ -5,23 +5,18 @@
 // the readers' saved copies. Not used by `astro dev` (no sw.js there; register.ts registers only in
 // production builds).
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { listFiles } from '../files.node';
 
 const TEMPLATE = join(import.meta.dirname, 'sw.js');
-
-function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : []))
-    .sort();
-}
 
 /** A short hash of every file under `dir` but sw.js: its relative path and its bytes. */
 export function buildId(dir: string): string {
   const h = createHash('sha256');
-  for (const f of files(dir)) {
+  for (const f of listFiles(dir)) {
     const rel = relative(dir, f);
     if (rel === 'sw.js') continue;
     h.update(rel).update('\0').update(readFileSync(f)).update('\0');

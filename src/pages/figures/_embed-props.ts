@@ -7,6 +7,7 @@ import { compare, live, pairs, PAPER, progress, seeds, sweep, timeline } from '.
 import type { FigureId } from '../../lib/figure-state/registry';
 import { algorithmEmbedProps } from './_algorithm-props';
 import { answerStill } from '../../lib/runs/algorithm.node';
+import { pairsStill } from '../../widgets/charts/pairs-still.node';
 import { chomskyRuns } from '../../lib/runs/sequence.node';
 import { deletangCells } from '../../lib/runs/deletang.node';
 import { probeModels, tableView } from '../../lib/runs/deletang';
@@ -15,7 +16,7 @@ export const embedProps: Partial<Record<FigureId, () => Record<string, unknown>>
   ...algorithmEmbedProps, // chapter 2's figures
   clock: () => ({ p: 113, a: 71, b: 65 }),
   'training-timeline': () => ({ data: timeline('main') }),
-  'pairs-grid': () => ({ data: pairs('main') }),
+  'pairs-grid': () => ({ data: pairs('main'), still: pairsStill(pairs('main')) }),
   'ask-model': () => ({ data: live('main'), still: answerStill('main') }),
   'progress-measures': () => ({ data: progress('main') }),
   seeds: () => ({ data: seeds('main', 'main-seed1', 'main-seed2') }),

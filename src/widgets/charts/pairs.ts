@@ -50,3 +50,20 @@ export function pairCounts(p: number, train: Uint8Array, correct: Uint8Array): P
   }
   return c;
 }
+
+/** The grid at one checkpoint as PNG masks (pairs-still.node.ts), drawn by the server until the widget hydrates. */
+export interface PairsStill {
+  /** The checkpoint's step it shows. */
+  step: number;
+  /** A data: URL (white = the cell is of this kind) for each kind present at that step. */
+  masks: Partial<Record<CellKind, string>>;
+}
+
+export const CELL_KINDS: readonly CellKind[] = ['trainRight', 'trainWrong', 'testRight', 'testWrong'];
+
+/** One 0/1 map per kind of cell (row-major p × p): the cells `cellPaths` would draw in each path. */
+export function cellMasks(p: number, train: Uint8Array, correct: Uint8Array | null): Record<CellKind, Uint8Array> {
+  const out = Object.fromEntries(CELL_KINDS.map((k) => [k, new Uint8Array(p * p)])) as Record<CellKind, Uint8Array>;
+  for (let i = 0; i < p * p; i++) out[cellKind(train, correct, i)][i] = 1;
+  return out;
+}
