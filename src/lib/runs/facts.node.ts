@@ -8,7 +8,7 @@
 // figure data (the widget says the run is not trained yet), with one warning in the build log, so the
 // site still builds while runs are being trained. The unit tests (test/unit/runs) fail instead.
 import { computeFacts, type RunFacts } from './facts';
-import { liveRunData, pairsData, progressData, seedRun, sweepPoint, timelineData, type CompareData, type LiveRunData, type PairsData, type ProgressData, type SeedsData, type SweepPoint, type TimelineData } from './figure-data';
+import { COMPARE_SERIES, liveRunData, pairsData, pickSeries, progressData, seedRun, sweepPoint, timelineData, type CompareData, type LiveRunData, type PairsData, type ProgressData, type SeedsData, type SweepPoint, type TimelineData } from './figure-data';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasRun, listRuns, loadRun, runDir } from './load.node.ts';
@@ -97,7 +97,10 @@ export function progress(id: string): ProgressData | null {
 
 /** Runs side by side on the same axes; runs not trained yet are left out (null if none is). */
 export function compare(...ids: string[]): CompareData | null {
-  const runs = ids.map(timeline).filter((r): r is TimelineData => r !== null);
+  const runs = ids
+    .map(timeline)
+    .filter((r): r is TimelineData => r !== null)
+    .map((r) => pickSeries(r, COMPARE_SERIES));
   return runs.length ? { runs } : null;
 }
 

@@ -34,10 +34,14 @@ export interface RunSummary {
   keyFreqs: number[];
 }
 
-export interface TimelineData extends RunSummary {
-  series: Series;
+/** A run's curves over training: `series` holds the steps and the series keyed K. */
+export interface CurvesData<K extends SeriesKey = SeriesKey> extends RunSummary {
+  series: Pick<Series, 'step' | K>;
   checkpointSteps: number[];
 }
+
+/** Every series (the training timeline shows them all). */
+export type TimelineData = CurvesData<SeriesKey>;
 
 export interface LiveRunData extends RunSummary {
   /** base64 p² bitset of training pairs. */
@@ -155,13 +159,29 @@ export function progressData(run: RunData, base = '/', max = MAX_POINTS): Progre
   return { ...timelineData(run, max), ...liveRunData(run, base) };
 }
 
-/** Two runs on the same axes (e.g. with and without weight decay). */
-export interface CompareData {
-  runs: TimelineData[];
+/**
+ * The same curves with only the series named: a figure's props carry what it draws and no more (the first
+ * figure's data travels in its chapter's HTML, before the reader can use it).
+ */
+export function pickSeries<K extends SeriesKey>(t: CurvesData, keys: readonly K[]): CurvesData<K> {
+  const series = { step: t.series.step } as Pick<Series, 'step' | K>;
+  for (const k of keys) series[k] = t.series[k];
+  return { ...t, series };
 }
 
+/** The series the weight-decay comparison draws. */
+export const COMPARE_SERIES = ['trainLoss', 'testLoss', 'trainAcc', 'testAcc', 'weightNorm'] as const;
+
+/** Two runs on the same axes (e.g. with and without weight decay). */
+export interface CompareData {
+  runs: CurvesData<(typeof COMPARE_SERIES)[number]>[];
+}
+
+/** The series the seed comparison draws. */
+export const SEED_SERIES = ['trainLoss', 'testLoss', 'restrictedLoss'] as const;
+
 /** One run of a seed comparison: its curves, phases, and W_E's Fourier spectrum at the last checkpoint. */
-export interface SeedRun extends TimelineData {
+export interface SeedRun extends CurvesData<(typeof SEED_SERIES)[number]> {
   seed: number;
   /** Norm of W_E's component in each frequency (index 0 = the constant), at the last checkpoint. */
   fourierWE: number[];
@@ -175,7 +195,7 @@ export interface SeedsData {
 }
 
 export function seedRun(run: RunData, max = 250): SeedRun {
-  const t = timelineData(run, max);
+  const t = pickSeries(timelineData(run, max), SEED_SERIES);
   const lastCk = run.checkpoints[run.checkpoints.length - 1];
   const fourierWE = lastCk ? lastCk.fourierWE.map((v) => Number(v.toPrecision(4))) : [];
   const norm = fourierWE.slice(1).reduce((a, b) => a + b, 0);
