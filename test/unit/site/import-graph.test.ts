@@ -5,19 +5,12 @@
 //     models/ files;
 //   - src/lib imports neither src/widgets nor src/pages (libraries know no figure and no page).
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, normalize, resolve } from 'node:path';
+import { dirname, join, normalize, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { listFiles } from '../../../src/lib/files.node';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const EXTS = ['.ts', '.svelte', '.astro', '.mdx'];
-
-function walk(dir: string): string[] {
-  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
-    const rel = join(dir, e.name);
-    if (e.isDirectory()) return walk(rel);
-    return EXTS.some((x) => e.name.endsWith(x)) ? [rel] : [];
-  });
-}
+const walk = (dir: string) => listFiles(join(ROOT, dir), { match: /\.(ts|svelte|astro|mdx)$/ }).map((f) => relative(ROOT, f));
 
 /** The source without its comment lines (doc comments show example imports and paths; they are not code). */
 const codeOf = (source: string) =>

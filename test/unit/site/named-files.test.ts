@@ -1,22 +1,15 @@
 // Every document a source file names exists in the repository: a reader who meets "see <name>.md" in a comment
 // can open it (documents kept outside the repository were named in comments before; this keeps them out).
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { listFiles } from '../../../src/lib/files.node';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const SKIP = new Set(['node_modules', '.git', 'dist', '.cache', 'test-results', 'models']);
-
-function walk(dir: string): string[] {
-  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
-    if (SKIP.has(e.name)) return [];
-    const rel = dir ? join(dir, e.name) : e.name;
-    return e.isDirectory() ? walk(rel) : [rel];
-  });
-}
+const SKIP = ['node_modules', '.git', 'dist', '.cache', 'test-results', 'models'];
 
 describe('documents named in the source', () => {
-  const all = walk('');
+  const all = listFiles(ROOT, { skip: SKIP }).map((f) => relative(ROOT, f));
   const markdown = new Set(all.filter((f) => f.endsWith('.md')).map((f) => f.slice(f.lastIndexOf('/') + 1)));
   const sources = all.filter((f) => /\.(ts|svelte|astro|mdx|md|py|mjs|sh|json)$/.test(f) && /^(src|scripts|test|content)\//.test(f));
 
