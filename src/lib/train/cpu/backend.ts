@@ -161,7 +161,11 @@ export class CpuBackend implements Backend {
   scale(out: Ref, x: Ref, n: number, alpha: number, accumulate: boolean): void {
     const [O, oo] = f(out);
     const [X, xo] = f(x);
-    if (accumulate) for (let i = 0; i < n; i++) O[oo + i] += alpha * X[xo + i];
+    if (alpha === 1) {
+      // The add's backward passes gradients on unchanged (1 * x is x, bit for bit): a copy, or a plain sum.
+      if (accumulate) for (let i = 0; i < n; i++) O[oo + i] += X[xo + i];
+      else O.set(X.subarray(xo, xo + n), oo);
+    } else if (accumulate) for (let i = 0; i < n; i++) O[oo + i] += alpha * X[xo + i];
     else for (let i = 0; i < n; i++) O[oo + i] = alpha * X[xo + i];
   }
   add(out: Ref, a: Ref, b: Ref, n: number, accumulate: boolean): void {
