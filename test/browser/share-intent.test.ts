@@ -90,4 +90,32 @@ describe('the Share menu loads when a reader reaches for it', () => {
       await context.close();
     }
   });
+
+  it('on a phone, every figure’s open menu stays inside the window (no sideways scrolling)', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${baseUrl()}${CH1}`, { waitUntil: 'networkidle' });
+      const toggles = page.locator('figure .share__toggle');
+      const n = await toggles.count();
+      expect(n).toBeGreaterThanOrEqual(4);
+      for (let i = 0; i < n; i++) {
+        const toggle = toggles.nth(i);
+        await toggle.scrollIntoViewIfNeeded();
+        await toggle.tap();
+        await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
+        const fit = await toggle.evaluate((t) => {
+          const r = t.closest('.share')!.querySelector('.share__panel')!.getBoundingClientRect();
+          return { left: r.left, right: r.right, width: innerWidth, scroll: document.documentElement.scrollWidth };
+        });
+        expect(fit.left, `menu ${i}`).toBeGreaterThanOrEqual(0);
+        expect(fit.right, `menu ${i}`).toBeLessThanOrEqual(390);
+        expect(fit.scroll, `menu ${i}: the page scrolls sideways`).toBeLessThanOrEqual(390);
+        await toggle.tap();
+        await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
+      }
+    } finally {
+      await context.close();
+    }
+  });
 });
