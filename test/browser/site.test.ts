@@ -1,6 +1,6 @@
 // Every page of the built site loads without console errors or failed requests, has no serious
-// or critical axe violation in light and dark at 1280 and 390 px, and is saved as a screenshot
-// for each (test-results/screenshots/<page>-<width>-<theme>.png). One page load per page: the
+// or critical axe violation in light and dark at 1280 and 390 px, does not scroll sideways at either,
+// and is saved as a screenshot for each (test-results/screenshots/<page>-<width>-<theme>.png). One page load per page: the
 // theme and width are switched on the loaded page (the site follows the system colour scheme
 // live), which keeps the run short as the number of pages grows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,9 @@ describe.each(pages)('page %s', (path) => {
         await page.evaluate(() => document.fonts.ready);
         const label = `${path} at ${width} px, ${theme}`;
         expect.soft(await shownTheme(page), label).toBe(theme);
+        // Nothing pushes the page sideways (wide math, tables and code scroll inside their own boxes).
+        const sideways = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+        expect.soft(sideways, `${label}: the page scrolls ${sideways} px sideways`).toBeLessThanOrEqual(0);
         await screenshot(page, `${pageSlug(path)}-${width}-${theme}`);
         const violations = await runAxe(page);
         expect.soft(violations, `${label}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
