@@ -41,7 +41,7 @@ const textChars = new Set<number>(ascii);
 for (const f of files(join(ROOT, 'content'), /\.(mdx?|json)$/)) add(textChars, readFileSync(f, 'utf8'));
 for (const f of files(join(ROOT, 'src'), /\.(astro|svelte|ts|json)$/)) add(textChars, readFileSync(f, 'utf8'));
 // Math: printable ASCII (digits and letters a figure may render on its own) and what the built math shows.
-// Not the whole Greek alphabet (until 2026-12-05): the math uses a handful of its letters, and
+// Not the whole Greek alphabet (as before 2026-12-05): the math uses a handful of its letters, and
 // KaTeX_Math-Italic is about a third smaller without the rest.
 const mathChars = new Set<number>(ascii);
 for (const f of pages) {

@@ -167,7 +167,7 @@ function epilogue(
   bias: Float32Array | null, offBias: number, act: Unary | null, accumulate: boolean,
 ): void {
   if (alpha === 1 && bias === null && act === null && !accumulate && ldc === N) {
-    C.set(P.subarray(0, rows * N), offC); // one copy, not one per row (3,831 rows: ~1.5 ms -> 0.2)
+    C.set(P.subarray(0, rows * N), offC); // one copy, not one per row (the 3,831-row products: 3.8 -> 1.6 ms a step)
     return;
   }
   for (let r = 0; r < rows; r++) {
