@@ -16,7 +16,10 @@ export const embedProps: Partial<Record<FigureId, () => Record<string, unknown>>
   ...algorithmEmbedProps, // chapter 2's figures
   clock: () => ({ p: 113, a: 71, b: 65 }),
   'training-timeline': () => ({ data: timeline('main') }),
-  'pairs-grid': () => ({ data: pairs('main'), still: pairsStill(pairs('main')) }),
+  'pairs-grid': () => {
+    const data = pairs('main');
+    return { data, still: pairsStill(data) };
+  },
   'ask-model': () => ({ data: live('main'), still: answerStill('main') }),
   'progress-measures': () => ({ data: progress('main') }),
   seeds: () => ({ data: seeds('main', 'main-seed1', 'main-seed2') }),
