@@ -1,5 +1,5 @@
-// The characters a built page shows, split into running text and rendered math (KaTeX's HTML), for
-// subsetting fonts (scripts/fonts/subset.ts) and for checking the subsets (test/browser/fonts.test.ts).
+// The characters a built page shows in rendered math (KaTeX's HTML), for subsetting KaTeX's fonts
+// (scripts/fonts/subset.ts) and for checking the subsets (test/browser/fonts.test.ts).
 // A small scanner over Astro's output, not a general HTML parser: it relies on KaTeX's markup, where
 // <span class="katex"> holds MathML (not shown) and <span class="katex-html"> (shown).
 
@@ -42,12 +42,4 @@ export function katexText(html: string): string {
   return spans(html, '<span class="katex-html"')
     .map(([a, b]) => textOf(html.slice(a, b)))
     .join(' ');
-}
-
-/** Running text: the page without scripts, styles and math, tags removed, entities decoded. */
-export function pageText(html: string): string {
-  let rest = html.replace(/<script\b[\s\S]*?<\/script>/g, ' ').replace(/<style\b[\s\S]*?<\/style>/g, ' ');
-  const math = spans(rest, '<span class="katex"');
-  for (const [a, b] of math.reverse()) rest = rest.slice(0, a) + ' ' + rest.slice(b);
-  return textOf(rest);
 }

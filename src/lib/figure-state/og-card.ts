@@ -22,7 +22,7 @@ const COLORS = {
   dark: { bg: '#141619', text: '#e7e4dd', muted: '#a9adb4', rule: '#30353c', a: '#6fb0f0', b: '#f29a5c', result: '#c4a5ff' },
 };
 // System fonts only: librsvg (inside sharp) cannot load web fonts.
-const SERIF = "'Source Serif 4', 'DejaVu Serif', Georgia, serif";
+const SERIF = "'DejaVu Serif', Georgia, serif";
 const SANS = "'Liberation Sans', 'DejaVu Sans', Arial, sans-serif";
 
 export function xml(s: string): string {
