@@ -7,6 +7,7 @@ import remarkFigures from './src/site/remark-figures.ts';
 import serveModels from './src/lib/runs/serve-models.node.ts'; // publishes models/ (dev + dist/models)
 import serviceWorker from './src/lib/offline/service-worker.node.ts'; // dist/sw.js, for reading offline
 import islands from './src/lib/islands/integration.node.ts'; // client:deferred (figure data out of the HTML), client:intent
+import htmlTidy from './src/lib/html/integration.node.ts'; // inline SVG geometry rounded to what it can show
 import rehypeMathLayout from './src/site/rehype-math-layout.ts';
 import { siteUrl } from './src/site/site-url.ts';
 
@@ -20,8 +21,8 @@ const isolation = {
 export default defineConfig({
   // The deployed address, from the environment (README, "Deploying"); without it links stay root-relative.
   site: siteUrl(process.env.SITE_URL),
-  // islands before serviceWorker: the worker's cache id hashes the props files islands writes.
-  integrations: [svelte(), mdx(), serveModels(), islands(), serviceWorker()],
+  // htmlTidy and islands before serviceWorker: the worker's cache id hashes the pages and props files they write.
+  integrations: [svelte(), mdx(), serveModels(), htmlTidy(), islands(), serviceWorker()],
   markdown: {
     remarkPlugins: [remarkMath, remarkFigures],
     rehypePlugins: [rehypeKatex, rehypeMathLayout],
