@@ -6,7 +6,8 @@
 // picture; src/site/offline-notice.ts tells an offline reader why.
 import type { ClientDirective } from 'astro';
 
-/** How far below the screen a figure starts loading, so it is usually live by the time it is seen. */
+/** How far below the screen a figure starts loading, so it is usually live by the time it is seen.
+ *  `client:deferred={{ margin: '0px' }}` starts on screen instead (recall cards: readable before they are live). */
 const MARGIN = '400px';
 
 async function fetchProps(el: HTMLElement, src: string): Promise<void> {
@@ -26,7 +27,9 @@ async function fetchProps(el: HTMLElement, src: string): Promise<void> {
   el.setAttribute('props', text);
 }
 
-const deferred: ClientDirective = (load, _options, el) => {
+const deferred: ClientDirective = (load, options, el) => {
+  const value: unknown = options.value;
+  const margin = typeof value === 'object' && value !== null && 'margin' in value && typeof value.margin === 'string' ? value.margin : MARGIN;
   const start = async () => {
     const src = el.dataset.propsSrc;
     if (src) {
@@ -49,7 +52,7 @@ const deferred: ClientDirective = (load, _options, el) => {
       io.disconnect();
       void start();
     },
-    { rootMargin: `${MARGIN} 0px` },
+    { rootMargin: `${margin} 0px` },
   );
   for (const child of el.children) io.observe(child);
 };
