@@ -116,6 +116,24 @@ export interface AttentionBackwardArgs extends Omit<AttentionArgs, 'out'> {
   accumulate: boolean;
 }
 
+/**
+ * Attention whose Q|K|V rows come from a table (the first layer's token tables, models/transformer.ts):
+ * the row of (b, t) is qkv[rows[b*T + t]] rather than qkv[b*T + t]. Exactly gatherRows, then attention.
+ */
+export interface AttentionRowsArgs extends AttentionArgs {
+  /** i32 [B*T]: which row of the table `qkv` each (b, t) reads. */
+  rows: Ref;
+}
+
+/**
+ * Its backward: the gradient of the row of (b, t) is added into dqkv[rows[b*T + t]] (dqkv is the table's
+ * gradient, [table rows, 3*H*dh]), in the order of b*T + t. Exactly attentionBackward into a [B*T] buffer,
+ * then scatterAddRows.
+ */
+export interface AttentionRowsBackwardArgs extends Omit<AttentionBackwardArgs, 'accumulate'> {
+  rows: Ref;
+}
+
 /** One LSTM cell step over a batch (PyTorch's nn.LSTM gate order i, f, g, o), element (b, j) per thread:
  *   i = σ(pre_i), f = σ(pre_f), g = tanh(pre_g), o = σ(pre_o);  c = f c_prev + i g;  h = o tanh(c). */
 export interface LstmCellArgs {
@@ -233,6 +251,12 @@ export interface Backend {
   attention(args: AttentionArgs): void;
   /** Causal attention backward, see AttentionBackwardArgs. */
   attentionBackward(args: AttentionBackwardArgs): void;
+  /**
+   * Optional (the CPU twin): attention over rows of a table without gathering them into a [B*T] buffer
+   * first, and its backward without that buffer's gradient. Where absent, ops/attention.ts gathers.
+   */
+  attentionRows?(args: AttentionRowsArgs): void;
+  attentionRowsBackward?(args: AttentionRowsBackwardArgs): void;
   /** y = (x - mean) * rstd * gamma + beta per row; caches mean [rows], rstd [rows] (1/sqrt(var + eps),
    * biased variance as in PyTorch). x, y [rows, cols]; gamma, beta [cols]. */
   layerNorm(y: Ref, mean: Ref, rstd: Ref, x: Ref, gamma: Ref, beta: Ref, rows: number, cols: number, eps: number): void;

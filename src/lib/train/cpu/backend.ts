@@ -7,14 +7,14 @@
  * JavaScript doubles, which is at least as accurate as the GPU's float32 accumulation.
  */
 import type {
-  AdamWArgs, AttentionArgs, AttentionBackwardArgs, Backend, Buf, DType, LstmCellArgs, LstmCellBackwardArgs,
-  MatmulArgs, Ref, Unary,
+  AdamWArgs, AttentionArgs, AttentionBackwardArgs, AttentionRowsArgs, AttentionRowsBackwardArgs, Backend, Buf, DType,
+  LstmCellArgs, LstmCellBackwardArgs, MatmulArgs, Ref, Unary,
 } from '../backend';
 import { resolve } from '../backend';
 import { lstmCellBackwardCpu, lstmCellCpu } from './lstm';
 import { gemm, gemmOptions } from './matmul';
 import { wasmScatterAddRows } from './wasm/scatter';
-import { wasmAttention, wasmAttentionBackwardLastQuery } from './wasm/attention';
+import { attentionBackwardLastQueryIn, attentionIn, wasmAttention, wasmAttentionBackwardLastQuery } from './wasm/attention';
 import { wasmColumnSums } from './wasm/sum-rows';
 import { threadedCrossEntropy } from './wasm/xent-rows';
 
@@ -92,6 +92,13 @@ export function attentionBackwardLastQuery(
       }
     }
   }
+}
+
+/** The largest of idx[io .. io + n) (0 when n is 0). */
+function maxIndex(idx: Int32Array, io: number, n: number): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) if (idx[io + i] > m) m = idx[io + i];
+  return m;
 }
 
 function act(kind: Unary, x: number): number {
@@ -424,6 +431,58 @@ export class CpuBackend implements Backend {
         }
       }
     }
+  }
+
+  /**
+   * Attention over rows of a table (see AttentionRowsArgs). In WebAssembly the rows are copied from the
+   * table straight into the module's memory, where the kernels read them; otherwise they are gathered into
+   * a buffer and the TypeScript loops run. Either way bit for bit gatherRows, then attention.
+   */
+  attentionRows(a: AttentionRowsArgs): void {
+    const { B, T, Tq, H, dh, scale } = a;
+    const row = 3 * H * dh;
+    const src = this.#tableRows(a.qkv, a.rows, B * T, row);
+    if (src && B * T * row >= ATTENTION_WASM_MIN && gemmOptions.wasm) {
+      const [Z, zo] = f(a.out);
+      const [P, po] = f(a.att);
+      if (attentionIn(src, Z, zo, P, po, B, T, Tq, H, dh, scale)) return;
+    }
+    const rows = this.alloc(B * T * row, 'f32', 'attention rows');
+    this.gatherRows(rows, a.qkv, a.rows, B * T, row);
+    this.attention({ ...a, qkv: rows });
+  }
+  /** Its backward (see AttentionRowsBackwardArgs): bit for bit attentionBackward, then scatterAddRows. */
+  attentionRowsBackward(a: AttentionRowsBackwardArgs): void {
+    const { B, T, Tq, H, dh, scale } = a;
+    const row = 3 * H * dh;
+    const src = this.#tableRows(a.qkv, a.rows, B * T, row);
+    if (src && Tq === 1 && B * T * row >= ATTENTION_WASM_MIN && gemmOptions.wasm) {
+      const [P, po] = f(a.att);
+      const [DZ, dzo] = f(a.dout);
+      const [DT, dto] = f(a.dqkv);
+      const reach = maxIndex(src.idx, src.io, B * T) + 1;
+      if (DT instanceof Float32Array && dto + reach * row <= DT.length) {
+        const dst = { dtable: DT, to: dto, idx: src.idx, io: src.io, rows: reach };
+        if (attentionBackwardLastQueryIn(src, P, po, DZ, dzo, dst, B, T, H, dh, scale)) return;
+      }
+    }
+    const rows = this.alloc(B * T * row, 'f32', 'attention rows');
+    const drows = this.alloc(B * T * row, 'f32', 'attention rows grad');
+    this.gatherRows(rows, a.qkv, a.rows, B * T, row);
+    this.attentionBackward({ ...a, qkv: rows, dqkv: drows, accumulate: false });
+    this.scatterAddRows(a.dqkv, drows, a.rows, B * T, row);
+  }
+  /** The table and index of attentionRows when every index is a row of the table (else null: the caller gathers). */
+  #tableRows(qkv: Ref, rows: Ref, n: number, row: number): { table: Float32Array; to: number; idx: Int32Array; io: number } | null {
+    const [table, to] = f(qkv);
+    const [idx, io] = iv(rows);
+    if (!(table instanceof Float32Array)) return null;
+    const inTable = Math.floor((table.length - to) / row);
+    for (let i = 0; i < n; i++) {
+      const r = idx[io + i];
+      if (!(r >= 0 && r < inTable)) return null;
+    }
+    return { table, to, idx, io };
   }
 
   layerNorm(y: Ref, mean: Ref, rstd: Ref, x: Ref, gamma: Ref, beta: Ref, rows: number, cols: number, eps: number): void {

@@ -17,7 +17,7 @@
  */
 import type { ParamSpec, ParamStore } from '../params';
 import type { Graph, Tensor } from '../tensor';
-import { add, causalAttention, gatherRows, layerNorm, matmul } from '../ops';
+import { add, causalAttention, causalAttentionRows, gatherRows, layerNorm, matmul } from '../ops';
 
 export interface TransformerConfig {
   /** Input tokens (W_E's rows). */
@@ -163,16 +163,17 @@ export function buildTransformer(
     const Tq = lastOf(l) ? 1 : T;
     const h1 = cfg.layerNorm ? layerNorm(x, P(`${p}ln1_w`), P(`${p}ln1_b`), 1e-5, `${p}ln1`) : x;
     const wqkv = store.packedTensor(g, `${p}W_Q`, [3 * HD, d], withGrad, `${p}W_QKV`);
-    let qkvRows = matmul(h1, wqkv, { transB: true, label: `${p}qkv` });
+    const qkvRows = matmul(h1, wqkv, { transB: true, label: `${p}qkv` });
     let resid: Tensor;
+    let a: ReturnType<typeof causalAttention>;
     if (l === 0 && x0tab) {
-      qkvRows = gatherRows(qkvRows, tokIdx, `${p}qkv_rows`); // [B*T, 3HD]
+      // Q|K|V rows straight from the table's [T*V] rows (gathered, where the backend cannot read them in place).
+      a = causalAttentionRows(qkvRows, tokIdx, B, T, H, dh, Tq, `${p}attn`);
       resid = gatherRows(x0tab, Tq === 1 ? lastIdx : tokIdx, `${p}resid`);
     } else {
       resid = Tq === Tcur ? x : gatherRows(x, lastIdx, `${p}resid_last`);
+      a = causalAttention(g.reshape(qkvRows, [B, T, 3 * HD]), H, dh, Tq, `${p}attn`);
     }
-    const qkv = g.reshape(qkvRows, [B, T, 3 * HD]);
-    const a = causalAttention(qkv, H, dh, Tq, `${p}attn`);
     attn = a.att;
     const attnOut = matmul(a.z, P(`${p}W_O`), { transB: true, label: `${p}attn_out` }); // [B, Tq, d]
     x = add(g.reshape(resid, [B, Tq, d]), attnOut, `${p}x_mid`);

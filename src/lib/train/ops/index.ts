@@ -1,5 +1,5 @@
 export { add } from './add';
-export { causalAttention } from './attention';
+export { causalAttention, causalAttentionRows } from './attention';
 export { crossEntropy } from './crossentropy';
 export { gatherRows } from './gather';
 export { layerNorm } from './layernorm';
