@@ -1,5 +1,5 @@
 // Subsets KaTeX's fonts to the characters the site's math shows, so a chapter loads less before it is
-// usable. (The running text uses the reader's system serif since 2026-12-05: see DESIGN.md, "Fonts".)
+// usable. (The running text uses the reader's system serif since 2026-12-05: see README.md, "Fonts".)
 //
 //   npm run build && npx tsx scripts/fonts/subset.ts && npm run build
 //

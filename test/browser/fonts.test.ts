@@ -3,7 +3,7 @@
 // katex.css keeps every rule of the installed KaTeX's katex.min.css that the pages' classes need, and
 // changes none but the font sources (scripts/fonts/katex-css.ts); no font is
 // inlined into a stylesheet, and no page loads or preloads a text face (running text is set in the
-// reader's system serif: DESIGN.md, "Fonts"). Reads the build the browser project made (no browser
+// reader's system serif: README.md, "Fonts"). Reads the build the browser project made (no browser
 // needed), so it lives here.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
