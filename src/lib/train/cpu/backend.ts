@@ -94,13 +94,6 @@ export function attentionBackwardLastQuery(
   }
 }
 
-/** The largest of idx[io .. io + n) (0 when n is 0). */
-function maxIndex(idx: Int32Array, io: number, n: number): number {
-  let m = 0;
-  for (let i = 0; i < n; i++) if (idx[io + i] > m) m = idx[io + i];
-  return m;
-}
-
 function act(kind: Unary, x: number): number {
   if (kind === 'relu') return x > 0 ? x : 0;
   if (kind === 'tanh') return Math.tanh(x);
@@ -460,9 +453,8 @@ export class CpuBackend implements Backend {
       const [P, po] = f(a.att);
       const [DZ, dzo] = f(a.dout);
       const [DT, dto] = f(a.dqkv);
-      const reach = maxIndex(src.idx, src.io, B * T) + 1;
-      if (DT instanceof Float32Array && dto + reach * row <= DT.length) {
-        const dst = { dtable: DT, to: dto, idx: src.idx, io: src.io, rows: reach };
+      if (DT instanceof Float32Array && dto + src.rows * row <= DT.length) {
+        const dst = { dtable: DT, to: dto, idx: src.idx, io: src.io, rows: src.rows };
         if (attentionBackwardLastQueryIn(src, P, po, DZ, dzo, dst, B, T, H, dh, scale)) return;
       }
     }
@@ -473,17 +465,20 @@ export class CpuBackend implements Backend {
     this.scatterAddRows(a.dqkv, drows, a.rows, B * T, row);
   }
   /** The table and index of attentionRows when every index is a row of the table (else null: the caller gathers). */
-  #tableRows(qkv: Ref, rows: Ref, n: number, row: number): { table: Float32Array; to: number; idx: Int32Array; io: number } | null {
+  #tableRows(qkv: Ref, rows: Ref, n: number, row: number): { table: Float32Array; to: number; idx: Int32Array; io: number; rows: number } | null {
     const [table, to] = f(qkv);
     const [idx, io] = iv(rows);
     if (!(table instanceof Float32Array)) return null;
     const inTable = Math.floor((table.length - to) / row);
+    let reach = 0;
     for (let i = 0; i < n; i++) {
       const r = idx[io + i];
       if (!(r >= 0 && r < inTable)) return null;
+      if (r >= reach) reach = r + 1;
     }
-    return { table, to, idx, io };
+    return { table, to, idx, io, rows: reach };
   }
+
 
   layerNorm(y: Ref, mean: Ref, rstd: Ref, x: Ref, gamma: Ref, beta: Ref, rows: number, cols: number, eps: number): void {
     const [Y, yo] = f(y);

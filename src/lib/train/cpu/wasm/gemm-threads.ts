@@ -14,7 +14,7 @@
  *   [13] the job's kind: 0 matmul rows, 1 attn_fwd, 2 attn_bwd_last, 3 / 4 cross-entropy forward / backward
  *        rows (JavaScript, xent-rows.ts: [2..9] = out, logits, targets, dloss byte offsets, cols, n, i0, i1)
  *   [2..12] the job: for rows, byte offsets and strides as gemm4x8 takes them, the row count, N8, K, KC;
- *           for attention, the kernel's nine integer arguments in order
+ *           for attention, the kernel's ten integer arguments in order
  *   [14..15] (one float64) the attention's scale.
  * A helper sleeps in Atomics.wait on slot 0; the caller, after doing its own rows, sleeps on slot 1.
  * Platform code (gemm-pool.node.ts, gemm-pool.browser.ts) starts the helpers with HELPER_LOOP and hands
@@ -68,8 +68,8 @@ function helperLoop(kernel, ctl, memory) {
     if (job < 0) return;
     seen = job;
     const kind = ctl[13];
-    if (kind === 1) kernel.attn_fwd(ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10], scale[0]);
-    else if (kind === 2) kernel.attn_bwd_last(ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10], scale[0]);
+    if (kind === 1) kernel.attn_fwd(ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10], ctl[11], scale[0]);
+    else if (kind === 2) kernel.attn_bwd_last(ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10], ctl[11], scale[0]);
     else if (kind === 3 || kind === 4) {
       const buf = memory.buffer, out = ctl[2], x = ctl[3], tg = ctl[4], dl = ctl[5], cols = ctl[6], n = ctl[7], i0 = ctl[8], i1 = ctl[9];
       const X = new Float32Array(buf, x, n * cols), Tg = new Int32Array(buf, tg, n);
@@ -89,12 +89,12 @@ function helperLoop(kernel, ctl, memory) {
 }`;
 
 /**
- * One share of an attention kernel: the kernel's nine integer arguments (byte offsets of this share's
- * first sequence, its own scratch, its batch size B and the shape) and the scale.
+ * One share of an attention kernel: the kernel's ten integer arguments (byte offsets of this share's
+ * first sequence, its own scratch, its batch size B, the shape, and its first row index or -1) and the scale.
  */
 export interface AttentionJob {
   kind: 'attn_fwd' | 'attn_bwd_last';
-  ints: [number, number, number, number, number, number, number, number, number];
+  ints: [number, number, number, number, number, number, number, number, number, number];
   scale: number;
 }
 
@@ -202,7 +202,7 @@ export class GemmThreads {
   #postAttention(h: number, j: AttentionJob): void {
     const c = this.#ctl;
     const o = h * SLOTS;
-    for (let i = 0; i < 9; i++) c[o + 2 + i] = j.ints[i];
+    for (let i = 0; i < 10; i++) c[o + 2 + i] = j.ints[i];
     c[o + 13] = j.kind === 'attn_fwd' ? 1 : 2;
     new Float64Array(c.buffer, (o + 14) * 4, 1)[0] = j.scale;
     this.#posted[h]++;

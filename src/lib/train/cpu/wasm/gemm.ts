@@ -21,8 +21,8 @@ export interface Kernel {
   bias_act: (p: number, rows: number, n: number, bias: number, hasBias: number, relu: number, alpha: number) => void;
   scatter_add_rows: (t: number, d: number, idx: number, n: number, cols: number) => void;
   sum_rows_f64: (x: number, rows: number, cols: number, acc: number) => void;
-  attn_fwd: (q: number, z: number, p: number, s: number, B: number, T: number, Tq: number, H: number, dh: number, scale: number) => void;
-  attn_bwd_last: (q: number, p: number, dz: number, dq: number, dp: number, B: number, T: number, H: number, dh: number, scale: number) => void;
+  attn_fwd: (q: number, z: number, p: number, s: number, B: number, T: number, Tq: number, H: number, dh: number, idx: number, scale: number) => void;
+  attn_bwd_last: (q: number, p: number, dz: number, dq: number, dp: number, B: number, T: number, H: number, dh: number, idx: number, scale: number) => void;
 }
 
 /** Epilogue applied inside the module (alpha, optional bias, optional ReLU), or null for none. */

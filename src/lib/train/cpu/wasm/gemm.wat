@@ -27,6 +27,10 @@
 ;;   zeroes it): the bias gradient's column sums in doubles, as cpu/backend.ts's sumRows (float32 values
 ;;   promoted, one double rounding per add: the same sums), two columns per f64x2.
 ;;
+;; attn_fwd, attn_bwd_last with idx >= 0: row b*T + j of Q|K|V is read from row idx[b*T + j] of the table at
+;;   q (idx a byte offset of i32 indices) instead of row b*T + j at q; with idx = -1 from the dense rows at q.
+;;   attn_bwd_last writes the rows' gradient densely either way (the caller scatters it into the table).
+;;
 ;; attn_fwd: causal attention forward (cpu/backend.ts's attention, same loops and order): scores in f64,
 ;;   softmax with the imported env.exp (JavaScript's Math.exp itself, so the same doubles), the pattern
 ;;   rounded to float32 on store, z accumulated as the TypeScript does (f32 + f64 product, rounded once).
@@ -177,7 +181,7 @@
 
   (func (export "attn_bwd_last")
     (param $q i32) (param $p i32) (param $dz i32) (param $dq i32) (param $dp i32)
-    (param $B i32) (param $T i32) (param $H i32) (param $dh i32) (param $scale f64)
+    (param $B i32) (param $T i32) (param $H i32) (param $dh i32) (param $idx i32) (param $scale f64)
     (local $b i32) (local $h i32) (local $j i32) (local $d i32) (local $t i32)
     (local $dh4 i32) (local $HD4 i32) (local $row4 i32) (local $base i32)
     (local $pr i32) (local $dzb i32) (local $v i32) (local $dv i32) (local $k i32) (local $dk i32)
@@ -214,7 +218,8 @@
           (local.set $v (i32.add (i32.add (local.get $base) (i32.mul (local.get $j) (local.get $row4)))
             (i32.add (i32.shl (local.get $HD4) (i32.const 1)) (i32.mul (local.get $h) (local.get $dh4)))))
           (local.set $dv (i32.add (local.get $dq) (local.get $v)))
-          (local.set $v (i32.add (local.get $q) (local.get $v)))
+          (local.set $v (i32.add (local.get $v) (if (result i32) (i32.lt_s (local.get $idx) (i32.const 0)) (then (local.get $q))
+              (else (i32.add (local.get $q) (i32.mul (i32.sub (i32.load (i32.add (local.get $idx) (i32.shl (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $j)) (i32.const 2)))) (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $j))) (local.get $row4)))))))
           (local.set $pj (f32.load (i32.add (local.get $pr) (i32.shl (local.get $j) (i32.const 2)))))
           (local.set $acc (f64.const 0))
           (local.set $d (i32.const 0))
@@ -234,7 +239,8 @@
         ;; ds_j = p_j (dp_j - dot) scale ; dq_last (+)= ds_j k_j ; dk_j = ds_j q_last
         (local.set $qq (i32.add (i32.add (local.get $base) (i32.mul (local.get $t) (local.get $row4))) (i32.mul (local.get $h) (local.get $dh4))))
         (local.set $dqq (i32.add (local.get $dq) (local.get $qq)))
-        (local.set $qq (i32.add (local.get $q) (local.get $qq)))
+        (local.set $qq (i32.add (local.get $qq) (if (result i32) (i32.lt_s (local.get $idx) (i32.const 0)) (then (local.get $q))
+              (else (i32.add (local.get $q) (i32.mul (i32.sub (i32.load (i32.add (local.get $idx) (i32.shl (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $t)) (i32.const 2)))) (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $t))) (local.get $row4)))))))
         (local.set $j (i32.const 0))
         (block $j2end (loop $j2loop
           (br_if $j2end (i32.gt_u (local.get $j) (local.get $t)))
@@ -245,7 +251,8 @@
           (local.set $k (i32.add (i32.add (local.get $base) (i32.mul (local.get $j) (local.get $row4)))
             (i32.add (local.get $HD4) (i32.mul (local.get $h) (local.get $dh4)))))
           (local.set $dk (i32.add (local.get $dq) (local.get $k)))
-          (local.set $k (i32.add (local.get $q) (local.get $k)))
+          (local.set $k (i32.add (local.get $k) (if (result i32) (i32.lt_s (local.get $idx) (i32.const 0)) (then (local.get $q))
+              (else (i32.add (local.get $q) (i32.mul (i32.sub (i32.load (i32.add (local.get $idx) (i32.shl (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $j)) (i32.const 2)))) (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $j))) (local.get $row4)))))))
           (local.set $d (i32.const 0))
           (if (i32.eqz (local.get $j))
             (then
@@ -282,7 +289,7 @@
 
   (func (export "attn_fwd")
     (param $q i32) (param $z i32) (param $p i32) (param $s i32)
-    (param $B i32) (param $T i32) (param $Tq i32) (param $H i32) (param $dh i32) (param $scale f64)
+    (param $B i32) (param $T i32) (param $Tq i32) (param $H i32) (param $dh i32) (param $idx i32) (param $scale f64)
     (local $b i32) (local $h i32) (local $iq i32) (local $j i32) (local $d i32) (local $t i32)
     (local $dh4 i32) (local $HD4 i32) (local $row4 i32) (local $qq i32) (local $k i32) (local $v i32)
     (local $pr i32) (local $zz i32)
@@ -300,7 +307,8 @@
         (block $qend (loop $qloop
           (br_if $qend (i32.ge_u (local.get $iq) (local.get $Tq)))
           (local.set $t (i32.add (i32.sub (local.get $T) (local.get $Tq)) (local.get $iq)))
-          (local.set $qq (i32.add (local.get $q) (i32.add
+          (local.set $qq (i32.add (if (result i32) (i32.lt_s (local.get $idx) (i32.const 0)) (then (local.get $q))
+              (else (i32.add (local.get $q) (i32.mul (i32.sub (i32.load (i32.add (local.get $idx) (i32.shl (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $t)) (i32.const 2)))) (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $t))) (local.get $row4))))) (i32.add
             (i32.mul (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $t)) (local.get $row4))
             (i32.mul (local.get $h) (local.get $dh4)))))
           ;; scores and their maximum
@@ -308,7 +316,8 @@
           (local.set $j (i32.const 0))
           (block $j1end (loop $j1loop
             (br_if $j1end (i32.gt_u (local.get $j) (local.get $t)))
-            (local.set $k (i32.add (local.get $q) (i32.add
+            (local.set $k (i32.add (if (result i32) (i32.lt_s (local.get $idx) (i32.const 0)) (then (local.get $q))
+              (else (i32.add (local.get $q) (i32.mul (i32.sub (i32.load (i32.add (local.get $idx) (i32.shl (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $j)) (i32.const 2)))) (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $j))) (local.get $row4))))) (i32.add
               (i32.mul (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $j)) (local.get $row4))
               (i32.add (local.get $HD4) (i32.mul (local.get $h) (local.get $dh4))))))
             (local.set $dot (f64.const 0))
@@ -351,7 +360,8 @@
               (else
                 (local.set $pj (f64.div (f64.load (i32.add (local.get $s) (i32.shl (local.get $j) (i32.const 3)))) (local.get $sum)))
                 (f32.store (i32.add (local.get $pr) (i32.shl (local.get $j) (i32.const 2))) (f32.demote_f64 (local.get $pj)))
-                (local.set $v (i32.add (local.get $q) (i32.add
+                (local.set $v (i32.add (if (result i32) (i32.lt_s (local.get $idx) (i32.const 0)) (then (local.get $q))
+              (else (i32.add (local.get $q) (i32.mul (i32.sub (i32.load (i32.add (local.get $idx) (i32.shl (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $j)) (i32.const 2)))) (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $j))) (local.get $row4))))) (i32.add
                   (i32.mul (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $j)) (local.get $row4))
                   (i32.add (i32.shl (local.get $HD4) (i32.const 1)) (i32.mul (local.get $h) (local.get $dh4))))))
                 (local.set $d (i32.const 0))
@@ -403,4 +413,5 @@
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rloop)))
   )
+
 )
