@@ -4,6 +4,7 @@
  *   const stop = startGemmThreads(2); ... stop();
  * Helpers are unref'd: a process that forgets to stop them still exits.
  */
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { useGemmThreads } from './gemm';
 import { sharedGemm } from './gemm-shared';
@@ -12,10 +13,26 @@ import { GemmThreads, HELPER_LOOP, SLOTS } from './gemm-threads';
 const WORKER = `
 const { workerData } = require('node:worker_threads');
 ${HELPER_LOOP}
-const { bytes, memory, ctl, index, slots } = workerData;
-const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory, exp: Math.exp } });
+const { module, memory, ctl, index, slots } = workerData;
+const inst = new WebAssembly.Instance(module, { env: { memory, exp: Math.exp } });
 helperLoop(inst.exports, new Int32Array(ctl, index * slots * 4, slots), memory);
 `;
+
+/**
+ * The kernels' module compiled by V8's optimizing tier (TurboFan) at once, not first by its baseline
+ * (Liftoff) with a later tier-up. With the tier-up, about one process in three ran the products ~15%
+ * slower for its whole life (paper model, 2 threads: 93-98 against 77-81 ms a step, 2026-12-05 20:36 UTC,
+ * load 0.4-0.5; the same with node --no-liftoff: 6 runs of 6 fast). The flag is read when a module is
+ * compiled, so it is set for this one compile and put back; the helpers get this compiled module.
+ */
+function compileOptimized(bytes: Uint8Array<ArrayBuffer>): WebAssembly.Module {
+  setFlagsFromString('--no-liftoff');
+  try {
+    return new WebAssembly.Module(bytes);
+  } finally {
+    setFlagsFromString('--liftoff');
+  }
+}
 
 /** Run the matmul on `threads` threads in all (this one and threads - 1 helpers). Returns a stop function. */
 export function startGemmThreads(threads: number): () => void {
@@ -25,9 +42,9 @@ export function startGemmThreads(threads: number): () => void {
     return () => {};
   }
   const helpers = threads - 1;
-  const { bytes, memory, kernel, ctl } = sharedGemm(helpers);
+  const { module, memory, kernel, ctl } = sharedGemm(helpers, compileOptimized);
   const workers = Array.from({ length: helpers }, (_, index) => {
-    const w = new Worker(WORKER, { eval: true, workerData: { bytes, memory, ctl, index, slots: SLOTS } });
+    const w = new Worker(WORKER, { eval: true, workerData: { module, memory, ctl, index, slots: SLOTS } });
     w.unref();
     return w;
   });

@@ -15,12 +15,17 @@ export interface SharedGemm {
   ctl: SharedArrayBuffer;
 }
 
-/** The setup for `helpers` helpers, with the micro-kernel gemm.ts's useGemmKernel chose. */
-export function sharedGemm(helpers: number): SharedGemm {
+/**
+ * The setup for `helpers` helpers, with the micro-kernel gemm.ts's useGemmKernel chose. `compile` makes
+ * this thread's module from the bytes (default: new WebAssembly.Module); Node passes one that compiles
+ * with the optimizing tier at once (gemm-pool.node.ts).
+ */
+export function sharedGemm(helpers: number, compile: (bytes: Uint8Array<ArrayBuffer>) => WebAssembly.Module = (b) => new WebAssembly.Module(b)): SharedGemm & { module: WebAssembly.Module } {
   const bytes = base64Bytes(gemmKernelName() === 'simd128-fma' ? GEMM_FMA_SHARED_WASM_BASE64 : GEMM_SHARED_WASM_BASE64);
   // 16,384 pages (1 GiB): the maximum gemm.wat's shared import declares.
   const memory = new WebAssembly.Memory({ initial: 1, maximum: 16384, shared: true });
-  const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory, exp: Math.exp } });
+  const module = compile(bytes);
+  const inst = new WebAssembly.Instance(module, { env: { memory, exp: Math.exp } });
   const kernel = { ...(inst.exports as unknown as Omit<Kernel, 'memory'>), memory } as Kernel;
-  return { bytes, memory, kernel, ctl: new SharedArrayBuffer(helpers * SLOTS * 4) };
+  return { bytes, memory, kernel, module, ctl: new SharedArrayBuffer(helpers * SLOTS * 4) };
 }
