@@ -427,9 +427,10 @@ export class CpuBackend implements Backend {
   }
 
   /**
-   * Attention over rows of a table (see AttentionRowsArgs). In WebAssembly the rows are copied from the
-   * table straight into the module's memory, where the kernels read them; otherwise they are gathered into
-   * a buffer and the TypeScript loops run. Either way bit for bit gatherRows, then attention.
+   * Attention over rows of a table (see AttentionRowsArgs). In WebAssembly the table's rows and the index
+   * are copied into the module's memory and the kernels read each row through the index (wasm/attention.ts);
+   * otherwise the rows are gathered into a buffer and the TypeScript loops run. Either way bit for bit
+   * gatherRows, then attention.
    */
   attentionRows(a: AttentionRowsArgs): void {
     const { B, T, Tq, H, dh, scale } = a;
@@ -478,7 +479,6 @@ export class CpuBackend implements Backend {
     }
     return { table, to, idx, io, rows: reach };
   }
-
 
   layerNorm(y: Ref, mean: Ref, rstd: Ref, x: Ref, gamma: Ref, beta: Ref, rows: number, cols: number, eps: number): void {
     const [Y, yo] = f(y);
