@@ -35,6 +35,32 @@ async function rot(page: Page) {
 const fmt3 = (x: number) => (Number(x.toFixed(3)) === 0 ? '0.000' : x.toFixed(3).replace('-', '−'));
 
 describe('Rotations and trig steps', () => {
+  it('the spiral\'s coils stay apart: each drawn at most half the gap to the next (k = 12: 13 coils)', async () => {
+    const { page, context, problems } = await newPage(browser, { path: CHAPTER });
+    try {
+      await page.locator(ROT).scrollIntoViewIfNeeded({ timeout: 60_000 });
+      await waitForHydration(page, ROT);
+      const spiral = await page.locator(`${ROT} .rot__spiral--a`).evaluate((el) => {
+        const path = el as SVGPathElement;
+        const r = (len: number) => {
+          const pt = path.getPointAtLength(len);
+          return Math.hypot(pt.x, pt.y);
+        };
+        // The radius shrinks by the coil gap every full turn: compare points one turn apart near the start.
+        const total = path.getTotalLength();
+        const turn = 2 * Math.PI * r(0);
+        return { width: Number(getComputedStyle(path).strokeWidth.replace('px', '')), gap: r(0) - r(turn), coils: total / turn };
+      });
+      expect(spiral.coils).toBeGreaterThan(5); // the default pair at k = 12 winds many times
+      expect(spiral.gap).toBeGreaterThan(0);
+      expect(spiral.width).toBeGreaterThan(0);
+      expect(spiral.width).toBeLessThanOrEqual(spiral.gap / 2 + 0.05);
+      expect(problems()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('keyboard on a handle changes a, wraps mod p, and the sum follows', async () => {
     const { page, context, problems } = await newPage(browser, { path: CHAPTER });
     try {
