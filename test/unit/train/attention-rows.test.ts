@@ -1,7 +1,7 @@
 // Attention over rows of a table (CpuBackend.attentionRows and attentionRowsBackward, which the
 // transformer's first layer uses with token tables): z, the pattern and the table's gradient bit for bit
 // what gathering the rows first gives (gatherRows, attention, attentionBackward, scatterAddRows), over odd
-// shapes (batches of 1, 7, 113 and 3,831; 1 to 5 positions; final query or every query), with the
+// shapes (batches of 1, 3, 7, 113 and 3,831; 1 to 5 positions; final query or every query), with the
 // WebAssembly kernels on and off, on one thread and two, and in float64 (which gathers). The gradient is
 // added into what the table's gradient already holds, in the scatter's order.
 import { afterEach, describe, expect, it } from 'vitest';
@@ -72,7 +72,7 @@ function run(be: CpuBackend, c: Case, fused: boolean) {
 }
 
 const CASES: Case[] = [];
-for (const B of [1, 7, 113, 3831]) {
+for (const B of [1, 3, 7, 113, 3831]) {
   for (const [T, Tq, H, dh] of [[3, 1, 4, 32], [1, 1, 1, 1], [2, 2, 4, 3], [5, 1, 1, 32], [5, 2, 2, 7]] as const) CASES.push({ B, T, Tq, H, dh });
 }
 const name = (c: Case) => `B ${c.B}, T ${c.T}, Tq ${c.Tq}, H ${c.H}, dh ${c.dh}`;
