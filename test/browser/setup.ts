@@ -38,7 +38,10 @@ function linkTree(from: string, to: string): void {
 }
 
 function step(cmd: string, args: string[]): void {
-  const r = spawnSync(join(ROOT, 'node_modules', '.bin', cmd), args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  // NODE_ENV=production as `npm run build` has it: Vitest sets NODE_ENV=test, which the build would inherit,
+  // and Vite then resolves packages' "development" exports (Svelte's dev runtime: +16 kB on a chapter).
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const r = spawnSync(join(ROOT, 'node_modules', '.bin', cmd), args, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
 }
 
