@@ -22,7 +22,8 @@ helperLoop(inst.exports, new Int32Array(ctl, index * slots * 4, slots), memory);
  * The kernels' module compiled by V8's optimizing tier (TurboFan) at once, not first by its baseline
  * (Liftoff) with a later tier-up. With the tier-up, about one process in three ran the products ~15%
  * slower for its whole life (paper model, 2 threads: 93-98 against 77-81 ms a step, 2026-12-05 20:36 UTC,
- * load 0.4-0.5; the same with node --no-liftoff: 6 runs of 6 fast). The flag is read when a module is
+ * load 0.4-0.5; the same with node --no-liftoff: 6 runs of 6 fast; with this, 10 of 10, though a slow
+ * process was seen again later: at most part of the cause). The flag is read when a module is
  * compiled, so it is set for this one compile and put back; the helpers get this compiled module.
  */
 function compileOptimized(bytes: Uint8Array<ArrayBuffer>): WebAssembly.Module {
