@@ -12,6 +12,8 @@ export interface SharedGemm {
   bytes: Uint8Array<ArrayBuffer>;
   memory: WebAssembly.Memory;
   kernel: Kernel;
+  /** The compiled module behind `kernel` (Node hands it to the helpers: gemm-pool.node.ts). */
+  module: WebAssembly.Module;
   ctl: SharedArrayBuffer;
 }
 
@@ -20,7 +22,7 @@ export interface SharedGemm {
  * this thread's module from the bytes (default: new WebAssembly.Module); Node passes one that compiles
  * with the optimizing tier at once (gemm-pool.node.ts).
  */
-export function sharedGemm(helpers: number, compile: (bytes: Uint8Array<ArrayBuffer>) => WebAssembly.Module = (b) => new WebAssembly.Module(b)): SharedGemm & { module: WebAssembly.Module } {
+export function sharedGemm(helpers: number, compile: (bytes: Uint8Array<ArrayBuffer>) => WebAssembly.Module = (b) => new WebAssembly.Module(b)): SharedGemm {
   const bytes = base64Bytes(gemmKernelName() === 'simd128-fma' ? GEMM_FMA_SHARED_WASM_BASE64 : GEMM_SHARED_WASM_BASE64);
   // 16,384 pages (1 GiB): the maximum gemm.wat's shared import declares.
   const memory = new WebAssembly.Memory({ initial: 1, maximum: 16384, shared: true });
