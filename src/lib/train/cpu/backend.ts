@@ -17,18 +17,30 @@ import { wasmScatterAddRows } from './wasm/scatter';
 import { attentionBackwardLastQueryIn, attentionIn, wasmAttention, wasmAttentionBackwardLastQuery } from './wasm/attention';
 import { wasmColumnSums } from './wasm/sum-rows';
 import { threadedCrossEntropy } from './wasm/xent-rows';
+import { arenaNow } from './wasm/arena';
+import { wasmAccumulate, wasmAdd, wasmReluBackward } from './wasm/elementwise';
 
 /** Below this many elements the embedding gradient's scatter-add stays in TypeScript. */
 const SCATTER_WASM_MIN = 1 << 14;
 /** Below this many elements the bias gradient's column sums stay in TypeScript. */
 const SUM_ROWS_WASM_MIN = 1 << 14;
+/** Below this many elements relu backward, add and accumulate stay in TypeScript (where all operands live in the kernels' memory, above it they run there). */
+const ELEMENTWISE_WASM_MIN = 1 << 12;
 /** Below this many elements of Q|K|V, attention (forward, and backward for the final query) stays in TypeScript. */
 const ATTENTION_WASM_MIN = 1 << 14;
 
 class CpuBuf implements Buf {
   readonly data: Float32Array | Float64Array | Int32Array;
-  constructor(readonly length: number, readonly dtype: DType, readonly label: string, f64: boolean) {
-    this.data = dtype === 'i32' ? new Int32Array(length) : f64 ? new Float64Array(length) : new Float32Array(length);
+  /**
+   * With `inKernelMemory`, a float32 or int32 buffer lives in the matmul threads' shared memory while
+   * they run (wasm/arena.ts: the kernels then read and write it in place); else, and in float64 mode,
+   * it is a plain array.
+   */
+  constructor(readonly length: number, readonly dtype: DType, readonly label: string, f64: boolean, inKernelMemory: boolean) {
+    const arena = inKernelMemory && !f64 ? arenaNow() : null;
+    this.data =
+      arena?.alloc(length, dtype === 'i32' ? 'i32' : 'f32') ??
+      (dtype === 'i32' ? new Int32Array(length) : f64 ? new Float64Array(length) : new Float32Array(length));
   }
 }
 
@@ -115,9 +127,16 @@ export class CpuBackend implements Backend {
   }
 
   alloc(length: number, dtype: DType = 'f32', label = ''): Buf {
-    return new CpuBuf(length, dtype, label, this.float64);
+    return new CpuBuf(length, dtype, label, this.float64, true);
   }
-  free(_buf: Buf): void {}
+  /** A temporary of the fallback paths (never in the kernels' memory: nothing frees it there). */
+  #temp(length: number, label: string): Buf {
+    return new CpuBuf(length, 'f32', label, this.float64, false);
+  }
+  free(buf: Buf): void {
+    const d = (buf as CpuBuf).data;
+    if (!(d instanceof Float64Array)) arenaNow()?.free(d);
+  }
   write(dst: Ref, data: Float32Array | Int32Array): void {
     const { buf, offset } = resolve(dst);
     const d = (buf as CpuBuf).data;
@@ -162,7 +181,9 @@ export class CpuBackend implements Backend {
     const [O, oo] = f(out);
     const [X, xo] = f(x);
     if (alpha === 1) {
-      // The add's backward passes gradients on unchanged (1 * x is x, bit for bit): a copy, or a plain sum.
+      // The add's backward passes gradients on unchanged (1 * x is x, bit for bit): a copy, or a plain sum
+      // (in the kernels' memory when both live there: wasm/elementwise.ts, the same bits).
+      if (accumulate && n >= ELEMENTWISE_WASM_MIN && wasmAccumulate(O, oo, X, xo, n)) return;
       if (accumulate) for (let i = 0; i < n; i++) O[oo + i] += X[xo + i];
       else O.set(X.subarray(xo, xo + n), oo);
     } else if (accumulate) for (let i = 0; i < n; i++) O[oo + i] += alpha * X[xo + i];
@@ -172,6 +193,7 @@ export class CpuBackend implements Backend {
     const [O, oo] = f(out);
     const [A, ao] = f(a);
     const [B, bo] = f(b);
+    if (!accumulate && n >= ELEMENTWISE_WASM_MIN && wasmAdd(O, oo, A, ao, B, bo, n)) return;
     if (accumulate) for (let i = 0; i < n; i++) O[oo + i] += A[ao + i] + B[bo + i];
     else for (let i = 0; i < n; i++) O[oo + i] = A[ao + i] + B[bo + i];
   }
@@ -207,6 +229,7 @@ export class CpuBackend implements Backend {
     const [Y, yo] = f(y);
     // One loop per case: no per-element branch on the kind.
     if (kind === 'relu') {
+      if (n >= ELEMENTWISE_WASM_MIN && wasmReluBackward(DX, dxo, DY, dyo, Y, yo, n, accumulate)) return;
       if (Y instanceof Float32Array) {
         // y is a ReLU output, so y >= +0 and y > 0 <=> its bits are not 0: a branch-free mask
         // ((bits + 0x7fffffff) >>> 31), ~7x faster than y > 0 ? dy : 0 on random signs (mispredictions).
@@ -441,7 +464,7 @@ export class CpuBackend implements Backend {
       const [P, po] = f(a.att);
       if (attentionIn(src, Z, zo, P, po, B, T, Tq, H, dh, scale)) return;
     }
-    const rows = this.alloc(B * T * row, 'f32', 'attention rows');
+    const rows = this.#temp(B * T * row, 'attention rows');
     this.gatherRows(rows, a.qkv, a.rows, B * T, row);
     this.attention({ ...a, qkv: rows });
   }
@@ -459,8 +482,8 @@ export class CpuBackend implements Backend {
         if (attentionBackwardLastQueryIn(src, P, po, DZ, dzo, dst, B, T, H, dh, scale)) return;
       }
     }
-    const rows = this.alloc(B * T * row, 'f32', 'attention rows');
-    const drows = this.alloc(B * T * row, 'f32', 'attention rows grad');
+    const rows = this.#temp(B * T * row, 'attention rows');
+    const drows = this.#temp(B * T * row, 'attention rows grad');
     this.gatherRows(rows, a.qkv, a.rows, B * T, row);
     this.attentionBackward({ ...a, qkv: rows, dqkv: drows, accumulate: false });
     this.scatterAddRows(a.dqkv, drows, a.rows, B * T, row);

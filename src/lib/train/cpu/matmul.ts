@@ -84,11 +84,17 @@ export function gemm(g: Gemm): void {
   if (gemmOptions.wasm && C instanceof Float32Array && M >= 4 && N >= 8 && M * N * K >= 4096) {
     const inWasm = act === null || act === 'relu';
     const ep = inWasm && (alpha !== 1 || bias !== null || act !== null) ? { alpha, bias, offBias, relu: act === 'relu' } : null;
-    const P = wasmProduct(M, N, K, A, offA, transA ? 1 : lda, transA ? lda : 1, g.B, g.offB, g.ldb, g.transB, ep);
-    if (P) {
-      if (inWasm) epilogue(P, M, N, C, offC, ldc, 1, null, 0, null, accumulate);
-      else epilogue(P, M, N, C, offC, ldc, alpha, bias, offBias, act, accumulate);
-      return;
+    const sAi = transA ? 1 : lda;
+    const sAk = transA ? lda : 1;
+    if (inWasm) {
+      // C (+)= P with the epilogue in the module, in place where C lives there (wasm/arena.ts).
+      if (wasmProduct(M, N, K, A, offA, sAi, sAk, g.B, g.offB, g.ldb, g.transB, ep, { C, offC, ldc, accumulate })) return;
+    } else {
+      const P = wasmProduct(M, N, K, A, offA, sAi, sAk, g.B, g.offB, g.ldb, g.transB);
+      if (P) {
+        epilogue(P, M, N, C, offC, ldc, alpha, bias, offBias, act, accumulate);
+        return;
+      }
     }
   }
   // Dense [K, N] view of op(B).

@@ -5,10 +5,12 @@
  * dqkv there with the TypeScript function's arithmetic in its order (doubles where it uses doubles), and
  * dqkv is copied out (or added into the table's gradient there): bit for bit the TypeScript result.
  * Returns false, having done nothing, where it does not apply (no SIMD module, float64 arrays).
- * With the matmul's threads running, the sequences are split between them (gemm-threads.ts runBatches):
+ * Operands that live in the module's memory already (arena.ts: while the threads run) are used where
+ * they are, not copied. With the matmul's threads running, the sequences are split between them (gemm-threads.ts runBatches):
  * each sequence is still computed by one thread with the same code, so the bits do not change.
  */
-import { gemmThreadsNow, simdInstance, type Kernel } from './gemm';
+import { gemmThreadsNow, simdInstance } from './gemm';
+import { Layout } from './arena';
 
 /** Below this many sequences the attention kernels stay on one thread (posting a share costs ~10-50 µs). */
 const THREADED_MIN_B = 64;
@@ -28,30 +30,26 @@ export type QkvSource = { Q: Float32Array; qo: number } | { table: Float32Array;
  */
 export type DqkvTarget = { DQ: Float32Array; dqo: number } | { dtable: Float32Array; to: number; idx: Int32Array; io: number; rows: number };
 
-/** Elements the source takes at the start of the module's memory: the dense rows, or the table's rows and the index. */
-function sourceLength(src: QkvSource, n: number, row: number): number {
-  return 'Q' in src ? n * row : src.rows * row + n;
-}
-
 /**
- * Copies the source to the start of the module's memory; returns the kernels' `q` and `idx` arguments for
- * a share starting at sequence b0 (bytes; idx -1 for dense rows).
+ * Places the source (arena.ts's Layout: where it is, or copied into scratch; for a table only its
+ * `rows` rows and the index); returns the kernels' `q` and `idx` arguments for a share starting at
+ * sequence b0 (bytes; idx -1 for dense rows) and, after L.ready(), a function that copies it in.
  */
-function placeSource(k: Kernel, src: QkvSource, n: number, row: number): (b0: number, T: number) => [number, number] {
-  const mem = new Float32Array(k.memory.buffer);
+function placeSource(L: Layout, src: QkvSource, n: number, row: number): { at: (b0: number, T: number) => [number, number]; copyIn: () => void } {
   if ('Q' in src) {
-    mem.set(src.Q.subarray(src.qo, src.qo + n * row), 0);
-    return (b0, T) => [4 * b0 * T * row, -1];
+    const q = L.place(src.Q, src.qo, n * row);
+    return { at: (b0, T) => [q.at + 4 * b0 * T * row, -1], copyIn: () => L.copyIn(q, src.Q, src.qo, n * row) };
   }
   const tLen = src.rows * row;
-  mem.set(src.table.subarray(src.to, src.to + tLen), 0);
-  new Int32Array(k.memory.buffer).set(src.idx.subarray(src.io, src.io + n), tLen);
-  return (b0, T) => [0, 4 * (tLen + b0 * T)];
-}
-
-function ensureMemory(k: { memory: WebAssembly.Memory }, bytes: number): void {
-  const have = k.memory.buffer.byteLength;
-  if (bytes > have) k.memory.grow(Math.ceil((bytes - have) / 65536));
+  const t = L.place(src.table, src.to, tLen);
+  const i = L.place(src.idx, src.io, n);
+  return {
+    at: (b0, T) => [t.at, i.at + 4 * b0 * T],
+    copyIn: () => {
+      L.copyIn(t, src.table, src.to, tLen);
+      L.copyIn(i, src.idx, src.io, n);
+    },
+  };
 }
 
 export function wasmAttentionBackwardLastQuery(
@@ -77,44 +75,47 @@ export function attentionBackwardLastQueryIn(
   const qLen = n * row;
   const pLen = B * H * T;
   const dzLen = B * HD;
-  // Layout (elements of 4 bytes): [source | pattern | dz | dqkv | dp (T doubles per thread) | table grad rows | idx].
-  const pOff = sourceLength(src, n, row);
-  const dzOff = pOff + pLen;
-  const dqOff = dzOff + dzLen;
-  const dpOff = Math.ceil((dqOff + qLen) / 2) * 2;
+  // Each operand where it is in the module's memory, else copied into scratch (arena.ts's Layout); the
+  // rows' gradient in scratch when it goes into a table's, dp (T doubles per thread) in scratch.
   const threads = B >= THREADED_MIN_B ? gemmThreadsNow() : null;
-  const scratch = threads ? threads.helpers + 1 : 1;
-  const tOff = Math.ceil((dpOff + 2 * T * scratch) / 4) * 4;
+  const shares = threads ? threads.helpers + 1 : 1;
+  const L = new Layout(k);
+  const source = placeSource(L, src, n, row);
+  const p = L.place(P, po, pLen);
+  const dz = L.place(DZ, dzo, dzLen);
+  const dq = 'DQ' in dst ? L.place(dst.DQ, dst.dqo, qLen) : { at: L.take(4 * qLen), resident: false };
+  const dpAt = L.take(16 * T * shares);
   const tLen = 'dtable' in dst ? dst.rows * row : 0;
-  const iOff = tOff + tLen;
-  ensureMemory(k, (iOff + ('dtable' in dst ? n : 0)) * 4);
-  const at = placeSource(k, src, n, row);
-  const mem = new Float32Array(k.memory.buffer);
-  mem.set(P.subarray(po, po + pLen), pOff);
-  mem.set(DZ.subarray(dzo, dzo + dzLen), dzOff);
+  const dt = 'dtable' in dst ? L.place(dst.dtable, dst.to, tLen) : null;
+  const di = 'dtable' in dst ? L.place(dst.idx, dst.io, n) : null;
+  L.ready();
+  source.copyIn();
+  L.copyIn(p, P, po, pLen);
+  L.copyIn(dz, DZ, dzo, dzLen);
+  const at = source.at;
   if (threads) {
     const row4 = 4 * row;
     threads.runBatches(B, (b0, b1, t) => {
       const [q, idx] = at(b0, T);
       return {
         kind: 'attn_bwd_last',
-        ints: [q, 4 * (pOff + b0 * H * T), 4 * (dzOff + b0 * HD), 4 * dqOff + b0 * T * row4, 4 * (dpOff + 2 * T * t), b1 - b0, T, H, dh, idx],
+        ints: [q, p.at + 4 * b0 * H * T, dz.at + 4 * b0 * HD, dq.at + b0 * T * row4, dpAt + 16 * T * t, b1 - b0, T, H, dh, idx],
         scale,
       };
     });
   } else {
     const [q, idx] = at(0, T);
-    k.attn_bwd_last(q, 4 * pOff, 4 * dzOff, 4 * dqOff, 4 * dpOff, B, T, H, dh, idx, scale);
+    k.attn_bwd_last(q, p.at, dz.at, dq.at, dpAt, B, T, H, dh, idx, scale);
   }
   if ('DQ' in dst) {
-    dst.DQ.set(mem.subarray(dqOff, dqOff + qLen), dst.dqo);
+    L.copyOut(dq, dst.DQ, dst.dqo, qLen);
     return true;
   }
   // Into the table's gradient, reading the rows' gradient where the kernel wrote it.
-  mem.set(dst.dtable.subarray(dst.to, dst.to + tLen), tOff);
-  new Int32Array(k.memory.buffer).set(dst.idx.subarray(dst.io, dst.io + n), iOff);
-  k.scatter_add_rows(4 * tOff, 4 * dqOff, 4 * iOff, n, row);
-  dst.dtable.set(mem.subarray(tOff, tOff + tLen), dst.to);
+  L.copyIn(dt!, dst.dtable, dst.to, tLen);
+  L.copyIn(di!, dst.idx, dst.io, n);
+  k.scatter_add_rows(dt!.at, dq.at, di!.at, n, row);
+  L.copyOut(dt!, dst.dtable, dst.to, tLen);
   return true;
 }
 
@@ -145,29 +146,32 @@ export function attentionIn(
   const row = 3 * HD;
   const zLen = B * Tq * HD;
   const pLen = B * H * Tq * T;
-  // Layout (elements of 4 bytes): [source | z | pattern | s (T doubles per thread)].
-  const zOff = sourceLength(src, B * T, row);
-  const pOff = zOff + zLen;
-  const sOff = Math.ceil((pOff + pLen) / 2) * 2;
+  // Each operand where it is in the module's memory, else in scratch (arena.ts's Layout); s (T doubles
+  // per thread) in scratch.
   const threads = B >= THREADED_MIN_B ? gemmThreadsNow() : null;
-  const scratch = threads ? threads.helpers + 1 : 1;
-  ensureMemory(k, (sOff + 2 * T * scratch) * 4);
-  const at = placeSource(k, src, B * T, row);
-  const mem = new Float32Array(k.memory.buffer);
+  const shares = threads ? threads.helpers + 1 : 1;
+  const L = new Layout(k);
+  const source = placeSource(L, src, B * T, row);
+  const z = L.place(Z, zo, zLen);
+  const p = L.place(P, po, pLen);
+  const sAt = L.take(16 * T * shares);
+  L.ready();
+  source.copyIn();
+  const at = source.at;
   if (threads) {
     threads.runBatches(B, (b0, b1, t) => {
       const [q, idx] = at(b0, T);
       return {
         kind: 'attn_fwd',
-        ints: [q, 4 * (zOff + b0 * Tq * HD), 4 * (pOff + b0 * H * Tq * T), 4 * (sOff + 2 * T * t), b1 - b0, T, Tq, H, dh, idx],
+        ints: [q, z.at + 4 * b0 * Tq * HD, p.at + 4 * b0 * H * Tq * T, sAt + 16 * T * t, b1 - b0, T, Tq, H, dh, idx],
         scale,
       };
     });
   } else {
     const [q, idx] = at(0, T);
-    k.attn_fwd(q, 4 * zOff, 4 * pOff, 4 * sOff, B, T, Tq, H, dh, idx, scale);
+    k.attn_fwd(q, z.at, p.at, sAt, B, T, Tq, H, dh, idx, scale);
   }
-  Z.set(mem.subarray(zOff, zOff + zLen), zo);
-  P.set(mem.subarray(pOff, pOff + pLen), po);
+  L.copyOut(z, Z, zo, zLen);
+  L.copyOut(p, P, po, pLen);
   return true;
 }

@@ -12,7 +12,9 @@
  *   [0] job number (the caller increments it to post a job; -1 stops the helper)
  *   [1] number of the last job done (the helper stores it and notifies)
  *   [13] the job's kind: 0 matmul rows, 1 attn_fwd, 2 attn_bwd_last, 3 / 4 cross-entropy forward / backward
- *        rows (JavaScript, xent-rows.ts: [2..9] = out, logits, targets, dloss byte offsets, cols, n, i0, i1)
+ *        rows (JavaScript, xent-rows.ts: [2..9] = out, logits, targets, dloss byte offsets, cols, n, i0, i1),
+ *        5 / 6 / 7 the elementwise kernels relu_bwd / add_f32 / acc_f32 over a range (elementwise.ts:
+ *        [2..6] = their integer arguments, pointers already at the range's start)
  *   [2..12] the job: for rows, byte offsets and strides as gemm4x8 takes them, the row count, N8, K, KC;
  *           for attention, the kernel's ten integer arguments in order
  *   [14..15] (one float64) the attention's scale.
@@ -70,6 +72,9 @@ function helperLoop(kernel, ctl, memory) {
     const kind = ctl[13];
     if (kind === 1) kernel.attn_fwd(ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10], ctl[11], scale[0]);
     else if (kind === 2) kernel.attn_bwd_last(ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10], ctl[11], scale[0]);
+    else if (kind === 5) kernel.relu_bwd(ctl[2], ctl[3], ctl[4], ctl[5], ctl[6]);
+    else if (kind === 6) kernel.add_f32(ctl[2], ctl[3], ctl[4], ctl[5]);
+    else if (kind === 7) kernel.acc_f32(ctl[2], ctl[3], ctl[4]);
     else if (kind === 3 || kind === 4) {
       const buf = memory.buffer, out = ctl[2], x = ctl[3], tg = ctl[4], dl = ctl[5], cols = ctl[6], n = ctl[7], i0 = ctl[8], i1 = ctl[9];
       const X = new Float32Array(buf, x, n * cols), Tg = new Int32Array(buf, tg, n);
@@ -188,6 +193,37 @@ export class GemmThreads {
       started++;
     }
     own(0, Math.min(per, n));
+    for (let h = 0; h < started; h++) this.#wait(h);
+  }
+
+  /**
+   * An elementwise kernel (gemm.wat's relu_bwd, add_f32, acc_f32) over n elements, split in contiguous
+   * ranges of whole SIMD vectors: share(i0, i1) is the kernel's integer arguments for elements [i0, i1)
+   * (pointers moved to i0). Each element is computed alone, so any split gives the same bits.
+   */
+  runElementwise(kind: 'relu_bwd' | 'add_f32' | 'acc_f32', n: number, share: (i0: number, i1: number) => number[]): void {
+    this.batchesSplit++;
+    const parts = Math.min(this.helpers + 1, Math.ceil(n / 4));
+    const per = Math.ceil(n / parts / 4) * 4;
+    let started = 0;
+    const c = this.#ctl;
+    for (let h = 0; h < parts - 1; h++) {
+      const i0 = per * (h + 1);
+      const i1 = Math.min(n, i0 + per);
+      if (i1 <= i0) break;
+      const o = h * SLOTS;
+      const ints = share(i0, i1);
+      for (let i = 0; i < ints.length; i++) c[o + 2 + i] = ints[i];
+      c[o + 13] = kind === 'relu_bwd' ? 5 : kind === 'add_f32' ? 6 : 7;
+      this.#posted[h]++;
+      Atomics.store(c, o, this.#posted[h]);
+      Atomics.notify(c, o);
+      started++;
+    }
+    const own = share(0, Math.min(per, n));
+    if (kind === 'relu_bwd') this.kernel.relu_bwd(own[0], own[1], own[2], own[3], own[4]);
+    else if (kind === 'add_f32') this.kernel.add_f32(own[0], own[1], own[2], own[3]);
+    else this.kernel.acc_f32(own[0], own[1], own[2]);
     for (let h = 0; h < started; h++) this.#wait(h);
   }
 

@@ -4,7 +4,8 @@
  * micro-kernel (gemm.wat) runs over K in cache-sized chunks, the ragged edges (M % 4 rows,
  * N % 8 columns) are done in TypeScript; an alpha/bias/ReLU epilogue runs in the module too
  * (SIMD, branch-free), and the caller copies (or adds) the result out.
- * The copies cost O(MK + KN + MN), small next to the O(MNK) product.
+ * The copies cost O(MK + KN + MN), small next to the O(MNK) product; while the threads run, tensors
+ * live in the shared memory itself (arena.ts), and operands and results found there are not copied.
  * Returns null where WebAssembly SIMD is unavailable (the scalar path is then used).
  * With useGemmThreads (gemm-threads.ts), the operands go into the shared memory instead and the rows of
  * the product are split across threads; the result is bit for bit the same.
@@ -14,15 +15,20 @@
 import { GEMM_FMA_WASM_BASE64, GEMM_WASM_BASE64 } from './gemm-wasm';
 import type { GemmThreads } from './gemm-threads';
 import { fusedMaddHere, type GemmKernelName } from './fma';
+import { Layout, residentByte, useArena, type Placed } from './arena';
 
 export interface Kernel {
   memory: WebAssembly.Memory;
   gemm4x8: (a: number, sai: number, sak: number, b: number, ldb: number, c: number, ldc: number, M4: number, N8: number, K: number, acc: number) => void;
-  bias_act: (p: number, rows: number, n: number, bias: number, hasBias: number, relu: number, alpha: number) => void;
+  bias_act: (p: number, rows: number, n: number, ld: number, bias: number, hasBias: number, relu: number, alpha: number) => void;
   scatter_add_rows: (t: number, d: number, idx: number, n: number, cols: number) => void;
   sum_rows_f64: (x: number, rows: number, cols: number, acc: number) => void;
   attn_fwd: (q: number, z: number, p: number, s: number, B: number, T: number, Tq: number, H: number, dh: number, idx: number, scale: number) => void;
   attn_bwd_last: (q: number, p: number, dz: number, dq: number, dp: number, B: number, T: number, H: number, dh: number, idx: number, scale: number) => void;
+  acc_rows: (d: number, ldd: number, s: number, rows: number, n: number) => void;
+  relu_bwd: (dx: number, dy: number, y: number, n: number, acc: number) => void;
+  add_f32: (o: number, a: number, b: number, n: number) => void;
+  acc_f32: (o: number, x: number, n: number) => void;
 }
 
 /** Epilogue applied inside the module (alpha, optional bias, optional ReLU), or null for none. */
@@ -62,6 +68,8 @@ function load(): Kernel | null {
 /** Run the SIMD kernel on these threads from now on (null: back to this thread alone). */
 export function useGemmThreads(t: GemmThreads | null): void {
   threads = t;
+  // Tensors allocated from now on live in the threads' shared memory (arena.ts), or in plain arrays.
+  useArena(t ? t.kernel.memory : null);
 }
 
 /**
@@ -111,29 +119,60 @@ export function simdInstance(): Kernel | null {
 /** K per kernel call: keeps the [KC, N] strip of B in L2 while the rows of A stream past. */
 const KC = 128;
 
+/** Where a product goes: C (+)= P, C's rows ldc elements apart. */
+export interface ProductOut {
+  C: Float32Array;
+  offC: number;
+  ldc: number;
+  accumulate: boolean;
+}
+
+/** Whether byte ranges [a, a + an) and [b, b + bn) overlap. */
+function overlaps(a: number, an: number, b: number, bn: number): boolean {
+  return a < b + bn && b < a + an;
+}
+
 /**
- * P = op(A) @ op(B) as a dense [M, N] Float32Array view (valid until the next call).
+ * P = op(A) @ op(B), then the epilogue (alpha, bias, ReLU) if any.
  * A(i, k) = A[offA + i*sAi + k*sAk]; B stored [K, N] (ldb) or [N, K] (transB).
+ * Without `out`: returns P as a dense [M, N] view of the module's memory (valid until the next call).
+ * With `out`: C (+)= P, and returns C. Operands that live in the module's memory (arena.ts) are read
+ * where they are, and a written (not accumulated) C that lives there is the product's own destination:
+ * no copy in or out. Everything else is copied as before. Null where there is no SIMD.
  */
 export function wasmProduct(
   M: number, N: number, K: number,
   A: Float32Array, offA: number, sAi: number, sAk: number,
-  B: Float32Array, offB: number, ldb: number, transB: boolean, ep: WasmEpilogue | null = null,
+  B: Float32Array, offB: number, ldb: number, transB: boolean, ep: WasmEpilogue | null = null, out: ProductOut | null = null,
 ): Float32Array | null {
   const k = load();
   if (!k) return null;
-  // Layout in the module's memory (elements): [A region | B dense | P dense].
+  const L = new Layout(k);
   const aLen = (M - 1) * sAi + (K - 1) * sAk + 1;
-  const aOff = 0;
-  const bOff = Math.ceil(aLen / 4) * 4;
-  const pOff = bOff + K * N;
-  const biasOff = Math.ceil((pOff + M * N) / 4) * 4;
-  const need = (biasOff + N) * 4;
-  const have = k.memory.buffer.byteLength;
-  if (need > have) k.memory.grow(Math.ceil((need - have) / 65536));
-  const mem = new Float32Array(k.memory.buffer);
-  mem.set(A.subarray(offA, offA + aLen), aOff);
-  if (transB) {
+  const a = L.place(A, offA, aLen);
+  // B in place only as stored [K, N] rows (any row stride); transposed, it is copied into a dense [K, N].
+  const bIn = transB ? -1 : residentByte(k, B, offB);
+  const b: Placed = bIn >= 0 ? { at: bIn, resident: true } : { at: L.take(4 * K * N), resident: false };
+  const ldbE = bIn >= 0 ? ldb : N;
+  // P where C is, when C lives in the memory, is written (not added to) and overlaps neither operand.
+  let p: Placed | null = null;
+  let ldp = N;
+  if (out && !out.accumulate) {
+    const cIn = residentByte(k, out.C, out.offC);
+    const cBytes = 4 * ((M - 1) * out.ldc + N);
+    if (cIn >= 0 && !overlaps(cIn, cBytes, a.at, 4 * aLen) && !overlaps(cIn, cBytes, b.at, 4 * ((K - 1) * ldbE + N))) {
+      p = { at: cIn, resident: true };
+      ldp = out.ldc;
+    }
+  }
+  p ??= { at: L.take(4 * M * N), resident: false };
+  const bias = ep?.bias ? L.place(ep.bias, ep.offBias, N) : null;
+  const mem = new Float32Array(L.ready());
+  L.copyIn(a, A, offA, aLen);
+  const bOff = b.at >> 2;
+  if (b.resident) {
+    // read where it is
+  } else if (transB) {
     for (let n0 = 0; n0 < N; n0 += 8) {
       const n1 = Math.min(n0 + 8, N);
       for (let k0 = 0; k0 < K; k0 += 8) {
@@ -149,15 +188,17 @@ export function wasmProduct(
   } else {
     for (let kk = 0; kk < K; kk++) mem.set(B.subarray(offB + kk * ldb, offB + kk * ldb + N), bOff + kk * N);
   }
+  const aOff = a.at >> 2;
+  const pOff = p.at >> 2;
   const M4 = M & ~3;
   const N8 = N & ~7;
   if (M4 > 0 && N8 > 0 && threads && M4 >= 8 && M4 * N8 * K >= THREADED_MIN) {
     gemmStats.threaded++;
-    threads.run({ a: 4 * aOff, sai: 4 * sAi, sak: 4 * sAk, b: 4 * bOff, ldb: 4 * N, c: 4 * pOff, ldc: 4 * N, rows: M4, N8, K, KC });
+    threads.run({ a: a.at, sai: 4 * sAi, sak: 4 * sAk, b: b.at, ldb: 4 * ldbE, c: p.at, ldc: 4 * ldp, rows: M4, N8, K, KC });
   } else if (M4 > 0 && N8 > 0) {
     for (let k0 = 0; k0 < K; k0 += KC) {
       const kc = Math.min(KC, K - k0);
-      k.gemm4x8(4 * (aOff + k0 * sAk), 4 * sAi, 4 * sAk, 4 * (bOff + k0 * N), 4 * N, 4 * pOff, 4 * N, M4, N8, kc, k0 > 0 ? 1 : 0);
+      k.gemm4x8(a.at + 4 * k0 * sAk, 4 * sAi, 4 * sAk, b.at + 4 * k0 * ldbE, 4 * ldbE, p.at, 4 * ldp, M4, N8, kc, k0 > 0 ? 1 : 0);
     }
   }
   // Ragged edges, in TypeScript: every element is s = fround(s + a*b) over k from +0 (a*b is exact in a
@@ -166,7 +207,7 @@ export function wasmProduct(
   // overlap, with the sums in locals instead of a store and a load per step.
   if (N8 < N) {
     for (let i = 0; i < M4; i += 2) {
-      const p = pOff + i * N;
+      const pr = pOff + i * ldp;
       for (let j = N8; j < N; j += 2) {
         const two = j + 1 < N;
         let s00 = 0;
@@ -187,20 +228,20 @@ export function wasmProduct(
             s11 = Math.fround(s11 + a1 * b1);
           }
           pa += sAk;
-          pb += N;
+          pb += ldbE;
         }
-        mem[p + j] = s00;
-        mem[p + N + j] = s10;
+        mem[pr + j] = s00;
+        mem[pr + ldp + j] = s10;
         if (two) {
-          mem[p + j + 1] = s01;
-          mem[p + N + j + 1] = s11;
+          mem[pr + j + 1] = s01;
+          mem[pr + ldp + j + 1] = s11;
         }
       }
     }
   }
   // Rows M4..M-1 (e.g. the last 3 of 3,831), every column: the same arithmetic, four columns at a time.
   for (let i = M4; i < M; i++) {
-    const p = pOff + i * N;
+    const pr = pOff + i * ldp;
     const a0 = aOff + i * sAi;
     let j = 0;
     for (; j + 4 <= N; j += 4) {
@@ -211,18 +252,18 @@ export function wasmProduct(
       let pa = a0;
       let pb = bOff + j;
       for (let kk = 0; kk < K; kk++) {
-        const a = mem[pa];
-        s0 = Math.fround(s0 + a * mem[pb]);
-        s1 = Math.fround(s1 + a * mem[pb + 1]);
-        s2 = Math.fround(s2 + a * mem[pb + 2]);
-        s3 = Math.fround(s3 + a * mem[pb + 3]);
+        const av = mem[pa];
+        s0 = Math.fround(s0 + av * mem[pb]);
+        s1 = Math.fround(s1 + av * mem[pb + 1]);
+        s2 = Math.fround(s2 + av * mem[pb + 2]);
+        s3 = Math.fround(s3 + av * mem[pb + 3]);
         pa += sAk;
-        pb += N;
+        pb += ldbE;
       }
-      mem[p + j] = s0;
-      mem[p + j + 1] = s1;
-      mem[p + j + 2] = s2;
-      mem[p + j + 3] = s3;
+      mem[pr + j] = s0;
+      mem[pr + j + 1] = s1;
+      mem[pr + j + 2] = s2;
+      mem[pr + j + 3] = s3;
     }
     for (; j < N; j++) {
       let s0 = 0;
@@ -231,14 +272,30 @@ export function wasmProduct(
       for (let kk = 0; kk < K; kk++) {
         s0 = Math.fround(s0 + mem[pa] * mem[pb]);
         pa += sAk;
-        pb += N;
+        pb += ldbE;
       }
-      mem[p + j] = s0;
+      mem[pr + j] = s0;
     }
   }
   if (ep) {
-    if (ep.bias) mem.set(ep.bias.subarray(ep.offBias, ep.offBias + N), biasOff);
-    k.bias_act(4 * pOff, M, N, 4 * biasOff, ep.bias ? 1 : 0, ep.relu ? 1 : 0, ep.alpha);
+    if (bias) L.copyIn(bias, ep.bias!, ep.offBias, N);
+    k.bias_act(p.at, M, N, ldp, bias ? bias.at : 0, bias ? 1 : 0, ep.relu ? 1 : 0, ep.alpha);
   }
-  return mem.subarray(pOff, pOff + M * N);
+  if (!out) return mem.subarray(pOff, pOff + M * N);
+  if (p.resident) return out.C; // written where it belongs
+  const cIn = residentByte(k, out.C, out.offC);
+  if (out.accumulate && cIn >= 0) {
+    k.acc_rows(cIn, out.ldc, p.at, M, N); // C += P in the module (one float32 rounding, as below)
+  } else if (out.accumulate) {
+    for (let r = 0; r < M; r++) {
+      const cb = out.offC + r * out.ldc;
+      const pb = pOff + r * N;
+      for (let j = 0; j < N; j++) out.C[cb + j] += mem[pb + j];
+    }
+  } else if (out.ldc === N) {
+    out.C.set(mem.subarray(pOff, pOff + M * N), out.offC);
+  } else {
+    for (let r = 0; r < M; r++) out.C.set(mem.subarray(pOff + r * N, pOff + r * N + N), out.offC + r * out.ldc);
+  }
+  return out.C;
 }

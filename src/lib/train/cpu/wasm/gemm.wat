@@ -8,7 +8,7 @@
 ;; Register block: 4 rows x 8 columns = eight f32x4 accumulators; per k, two vector loads of B and
 ;; four scalar loads of A broadcast with f32x4.splat: 64 flops per 6 loads.
 ;;
-;; bias_act: the matmul epilogue in place on a dense [rows, n] product P:
+;; bias_act: the matmul epilogue in place on a [rows, n] product P with row stride ld elements:
 ;;   P[r, j] = act(alpha * P[r, j] + bias[j]),  act = relu (f32x4.pmax with 0: NaN -> 0, as JS's
 ;;   x > 0 ? x : 0) or identity; bias optional (hasBias = 0 ignores the pointer).
 ;;
@@ -30,6 +30,15 @@
 ;; attn_fwd, attn_bwd_last with idx >= 0: row b*T + j of Q|K|V is read from row idx[b*T + j] of the table at
 ;;   q (idx a byte offset of i32 indices) instead of row b*T + j at q; with idx = -1 from the dense rows at q.
 ;;   attn_bwd_last writes the rows' gradient densely either way (the caller scatters it into the table).
+;;
+;; acc_rows: D[r, j] += S[r, j] for a [rows, n] block, D with row stride ldd elements, S dense: a product
+;;   added into its destination (f32x4.add: one float32 rounding, as TypeScript's `C[i] += P[i]`).
+;;
+;; relu_bwd: dx[i] (+)= dy[i] * ((bits(y[i]) + 0x7fffffff) >>> 31) over n elements (acc = 1 adds): the ReLU's
+;;   backward, the mask computed exactly as cpu/backend.ts's unaryBackward does (1 where y's bits are not
+;;   +0, for a ReLU output y >= 0), the product exact (dy or a signed zero), the sum rounded once.
+;;
+;; add_f32: o[i] = a[i] + b[i]; acc_f32: o[i] += x[i] (n elements; one float32 rounding each, as TypeScript).
 ;;
 ;; attn_fwd: causal attention forward (cpu/backend.ts's attention, same loops and order): scores in f64,
 ;;   softmax with the imported env.exp (JavaScript's Math.exp itself, so the same doubles), the pattern
@@ -111,7 +120,7 @@
   )
 
   (func (export "bias_act")
-    (param $p i32) (param $rows i32) (param $n i32) (param $bias i32) (param $hasBias i32)
+    (param $p i32) (param $rows i32) (param $n i32) (param $ld i32) (param $bias i32) (param $hasBias i32)
     (param $relu i32) (param $alpha f32)
     (local $r i32) (local $j i32) (local $n4 i32) (local $pr i32) (local $v v128) (local $va v128)
     (local $x f32)
@@ -120,7 +129,7 @@
     (local.set $r (i32.const 0))
     (block $rend (loop $rloop
       (br_if $rend (i32.ge_u (local.get $r) (local.get $rows)))
-      (local.set $pr (i32.add (local.get $p) (i32.shl (i32.mul (local.get $r) (local.get $n)) (i32.const 2))))
+      (local.set $pr (i32.add (local.get $p) (i32.shl (i32.mul (local.get $r) (local.get $ld)) (i32.const 2))))
       (local.set $j (i32.const 0))
       (block $jend (loop $jloop
         (br_if $jend (i32.ge_u (local.get $j) (local.get $n4)))
@@ -414,4 +423,87 @@
       (br $rloop)))
   )
 
+
+  (func (export "acc_rows")
+    (param $d i32) (param $ldd i32) (param $s i32) (param $rows i32) (param $n i32)
+    (local $r i32) (local $j i32) (local $n4 i32) (local $pd i32) (local $ps i32)
+    (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
+    (local.set $ps (local.get $s))
+    (local.set $r (i32.const 0))
+    (block $rend (loop $rloop
+      (br_if $rend (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $pd (i32.add (local.get $d) (i32.shl (i32.mul (local.get $r) (local.get $ldd)) (i32.const 2))))
+      (local.set $j (i32.const 0))
+      (block $jend (loop $jloop
+        (br_if $jend (i32.ge_u (local.get $j) (local.get $n4)))
+        (v128.store (i32.add (local.get $pd) (i32.shl (local.get $j) (i32.const 2)))
+          (f32x4.add (v128.load (i32.add (local.get $pd) (i32.shl (local.get $j) (i32.const 2))))
+                     (v128.load (i32.add (local.get $ps) (i32.shl (local.get $j) (i32.const 2))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $jloop)))
+      (block $tend (loop $tloop
+        (br_if $tend (i32.ge_u (local.get $j) (local.get $n)))
+        (f32.store (i32.add (local.get $pd) (i32.shl (local.get $j) (i32.const 2)))
+          (f32.add (f32.load (i32.add (local.get $pd) (i32.shl (local.get $j) (i32.const 2))))
+                   (f32.load (i32.add (local.get $ps) (i32.shl (local.get $j) (i32.const 2))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $tloop)))
+      (local.set $ps (i32.add (local.get $ps) (i32.shl (local.get $n) (i32.const 2))))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rloop)))
+  )
+
+  (func (export "relu_bwd")
+    (param $dx i32) (param $dy i32) (param $y i32) (param $n i32) (param $acc i32)
+    (local $i i32) (local $n4 i32) (local $g v128) (local $m i32) (local $x f32)
+    (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
+    (local.set $i (i32.const 0))
+    (block $end (loop $loop
+      (br_if $end (i32.ge_u (local.get $i) (local.get $n4)))
+      (local.set $g (f32x4.mul
+        (v128.load (i32.add (local.get $dy) (i32.shl (local.get $i) (i32.const 2))))
+        (f32x4.convert_i32x4_u (i32x4.shr_u
+          (i32x4.add (v128.load (i32.add (local.get $y) (i32.shl (local.get $i) (i32.const 2)))) (v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff))
+          (i32.const 31)))))
+      (if (local.get $acc) (then
+        (local.set $g (f32x4.add (v128.load (i32.add (local.get $dx) (i32.shl (local.get $i) (i32.const 2)))) (local.get $g)))))
+      (v128.store (i32.add (local.get $dx) (i32.shl (local.get $i) (i32.const 2))) (local.get $g))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $loop)))
+    (block $tend (loop $tloop
+      (br_if $tend (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $m (i32.shr_u (i32.add (i32.load (i32.add (local.get $y) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 0x7fffffff)) (i32.const 31)))
+      (local.set $x (f32.mul (f32.load (i32.add (local.get $dy) (i32.shl (local.get $i) (i32.const 2)))) (f32.convert_i32_u (local.get $m))))
+      (if (local.get $acc) (then
+        (local.set $x (f32.add (f32.load (i32.add (local.get $dx) (i32.shl (local.get $i) (i32.const 2)))) (local.get $x)))))
+      (f32.store (i32.add (local.get $dx) (i32.shl (local.get $i) (i32.const 2))) (local.get $x))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $tloop)))
+  )
+
+  (func $add (export "add_f32")
+    (param $o i32) (param $a i32) (param $b i32) (param $n i32)
+    (local $i i32) (local $n4 i32)
+    (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
+    (local.set $i (i32.const 0))
+    (block $end (loop $loop
+      (br_if $end (i32.ge_u (local.get $i) (local.get $n4)))
+      (v128.store (i32.add (local.get $o) (i32.shl (local.get $i) (i32.const 2)))
+        (f32x4.add (v128.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2))))
+                   (v128.load (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 2))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $loop)))
+    (block $tend (loop $tloop
+      (br_if $tend (i32.ge_u (local.get $i) (local.get $n)))
+      (f32.store (i32.add (local.get $o) (i32.shl (local.get $i) (i32.const 2)))
+        (f32.add (f32.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2))))
+                 (f32.load (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 2))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $tloop)))
+  )
+
+  (func (export "acc_f32")
+    (param $o i32) (param $x i32) (param $n i32)
+    (call $add (local.get $o) (local.get $o) (local.get $x) (local.get $n))
+  )
 )

@@ -4,9 +4,11 @@
  * module's memory, added there four columns at a time, and the table rows copied back. Bit for bit the
  * TypeScript loop (every sum is one float32 rounding either way; same order). Returns false, having done
  * nothing, where it does not apply (no SIMD, float64 arrays, an index outside the table): the caller then
- * runs the TypeScript loop, which keeps its own behaviour for those cases.
+ * runs the TypeScript loop, which keeps its own behaviour for those cases. Operands that live in the
+ * module's memory already (arena.ts) are used where they are.
  */
 import { simdInstance } from './gemm';
+import { Layout } from './arena';
 
 export function wasmScatterAddRows(
   T: Float32Array, to: number, D: Float32Array, dd: number, I: Int32Array, io: number, n: number, cols: number,
@@ -21,19 +23,17 @@ export function wasmScatterAddRows(
     if (!(r >= 0 && r < rowsInTable)) return false;
     if (r > maxRow) maxRow = r;
   }
-  // Layout (elements): [table rows 0..maxRow | D | idx].
+  // Each operand where it is in the module's memory, else copied into scratch (arena.ts's Layout).
   const tLen = (maxRow + 1) * cols;
-  const dOff = Math.ceil(tLen / 4) * 4;
-  const iOff = dOff + n * cols;
-  const need = (iOff + n) * 4;
-  const have = k.memory.buffer.byteLength;
-  if (need > have) k.memory.grow(Math.ceil((need - have) / 65536));
-  const buf = k.memory.buffer;
-  const mem = new Float32Array(buf);
-  mem.set(T.subarray(to, to + tLen), 0);
-  mem.set(D.subarray(dd, dd + n * cols), dOff);
-  new Int32Array(buf).set(I.subarray(io, io + n), iOff);
-  k.scatter_add_rows(0, 4 * dOff, 4 * iOff, n, cols);
-  T.set(mem.subarray(0, tLen), to);
+  const L = new Layout(k);
+  const t = L.place(T, to, tLen);
+  const d = L.place(D, dd, n * cols);
+  const i = L.place(I, io, n);
+  L.ready();
+  L.copyIn(t, T, to, tLen);
+  L.copyIn(d, D, dd, n * cols);
+  L.copyIn(i, I, io, n);
+  k.scatter_add_rows(t.at, d.at, i.at, n, cols);
+  L.copyOut(t, T, to, tLen);
   return true;
 }

@@ -4,9 +4,11 @@
  * JavaScript's own for the bits to stay), written once as source (XENT_SOURCE) that every thread compiles:
  * the helpers in their loop (gemm-threads.ts), this thread with `new Function`. The arithmetic is
  * cpu/backend.ts's crossEntropy / crossEntropyBackward, line for line, so any split gives their bits.
- * The operands go into the shared memory (the logits are [n, 114] here: small next to the matmuls').
+ * The operands go into the shared memory (the logits are [n, 114] here: small next to the matmuls'), or
+ * are used where they are when they live there already (arena.ts).
  */
 import { gemmThreadsNow, simdInstance } from './gemm';
+import { Layout } from './arena';
 
 /** The two kernels over rows [i0, i1), on arrays that start at row 0. Keep in step with cpu/backend.ts. */
 export const XENT_SOURCE = `
@@ -59,27 +61,26 @@ export function threadedCrossEntropy(
   const threads = n >= THREADED_MIN_ROWS ? gemmThreadsNow() : null;
   const k = threads ? simdInstance() : null;
   if (!threads || !k || !(out instanceof Float32Array) || !(X instanceof Float32Array) || (DL && !(DL instanceof Float32Array))) return false;
-  // Layout (elements of 4 bytes): [logits | targets | dloss | out].
-  const tOff = n * cols;
-  const dlOff = tOff + n;
-  const outOff = dlOff + n;
+  // Each operand where it is in the shared memory, else copied into scratch (arena.ts's Layout).
   const outLen = backward ? n * cols : n;
-  const need = (outOff + outLen) * 4;
-  const have = k.memory.buffer.byteLength;
-  if (need > have) k.memory.grow(Math.ceil((need - have) / 65536));
-  const buf = k.memory.buffer;
-  const mX = new Float32Array(buf, 0, n * cols);
-  const mT = new Int32Array(buf, 4 * tOff, n);
-  const mDL = new Float32Array(buf, 4 * dlOff, n);
-  const mOut = new Float32Array(buf, 4 * outOff, outLen);
-  mX.set(X.subarray(xo, xo + n * cols));
-  mT.set(Tg.subarray(to, to + n));
-  if (backward) mDL.set(DL!.subarray(dlo, dlo + n));
+  const L = new Layout(k);
+  const x = L.place(X, xo, n * cols);
+  const t = L.place(Tg, to, n);
+  const dl = DL ? L.place(DL, dlo, n) : { at: L.take(0), resident: false };
+  const o = L.place(out, oo, outLen);
+  const buf = L.ready();
+  L.copyIn(x, X, xo, n * cols);
+  L.copyIn(t, Tg, to, n);
+  if (DL) L.copyIn(dl, DL, dlo, n);
+  const mX = new Float32Array(buf, x.at, n * cols);
+  const mT = new Int32Array(buf, t.at, n);
+  const mDL = new Float32Array(buf, dl.at, DL ? n : 0);
+  const mOut = new Float32Array(buf, o.at, outLen);
   const kern = kernels();
-  threads.runRowsJs(backward ? 'xent_bwd' : 'xent_fwd', [4 * outOff, 0, 4 * tOff, 4 * dlOff, cols], n, (i0, i1) => {
+  threads.runRowsJs(backward ? 'xent_bwd' : 'xent_fwd', [o.at, x.at, t.at, dl.at, cols], n, (i0, i1) => {
     if (backward) kern.xentBackwardRows(mOut, mDL, mX, mT, i0, i1, cols);
     else kern.xentForwardRows(mOut, mX, mT, i0, i1, cols);
   });
-  out.set(mOut, oo);
+  L.copyOut(o, out, oo, outLen);
   return true;
 }
