@@ -167,6 +167,24 @@ describe('elementwise kernels in the arena', () => {
     expect(threads.batchesSplit - split).toBe(n >= 1 << 16 ? 4 : 0);
   }, 60_000);
 
+  it.each([1, 3, 7, 113, 4097, 225_000])('AdamW over %i parameters in the arena: bit for bit the TypeScript loop, steps 1 and 37', (n) => {
+    const run = () => {
+      const be = new CpuBackend();
+      const bufs = [be.alloc(n), be.alloc(n), be.alloc(n), be.alloc(n)];
+      const [p, g, m, v] = bufs;
+      be.write(p, random(n, 10, SALT));
+      be.write(g, random(n, 11, SALT).map((x, i) => (i % 7 === 0 ? 0 : x * 10 ** ((i % 5) - 2))));
+      be.write(m, random(n, 12, SALT).map((x) => x * 1e-3));
+      be.write(v, random(n, 13, SALT).map((x) => x * x * 1e-4));
+      for (const step of [1, 37]) be.adamw({ params: p, grads: g, m, v, n, lr: 1e-3, beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: 1, step });
+      return bufs.map((b) => be.readSync(b, n));
+    };
+    const ts = run(); // no threads: plain arrays, the TypeScript loop
+    stop = startGemmThreads(2);
+    const inArena = run();
+    inArena.forEach((x, i) => expect(sameBits(x, ts[i]), ['params', 'grads', 'm', 'v'][i]).toBe(true));
+  }, 60_000);
+
   it('an operand that is not in the arena: false, nothing written (the caller runs its loop)', () => {
     stop = startGemmThreads(2);
     const out = placed(new Float32Array(8), 0, true);

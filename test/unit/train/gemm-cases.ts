@@ -18,7 +18,7 @@ export function random(n: number, seed: number, salt: string): Float32Array {
 export interface Case { M: number; N: number; K: number; transA: boolean; transB: boolean; bias: boolean; relu: boolean }
 export const CASES: Case[] = [];
 for (const M of [1, 3, 7, 113, 3831]) {
-  for (const [N, K] of [[512, 128], [113, 300], [8, 7]] as const) {
+  for (const [N, K] of [[512, 128], [113, 300], [8, 7], [5, 9]] as const) {
     CASES.push({ M, N, K, transA: false, transB: false, bias: false, relu: false });
     CASES.push({ M, N, K, transA: M % 2 === 1, transB: true, bias: true, relu: true });
   }

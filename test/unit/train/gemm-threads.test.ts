@@ -5,7 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { gemmStats, gemmThreadCount } from '../../../src/lib/train/cpu/wasm/gemm';
 import { startGemmThreads } from '../../../src/lib/train/cpu/wasm/gemm-pool.node.ts';
-import { CASES, caseName, paramsAfter, product, reference, sameBits, splits, worstError } from './gemm-cases';
+import { gemm } from '../../../src/lib/train/cpu/matmul';
+import { CASES, caseName, paramsAfter, product, random, reference, sameBits, splits, worstError } from './gemm-cases';
 
 const SALT = 'gemm-threads';
 
@@ -47,4 +48,31 @@ describe('training on two threads', () => {
     const resumed = await paramsAfter(4, 2, { resumeAt: 2 });
     resumed.forEach((w, i) => expect(sameBits(w, straight[i]), `weight ${i}`).toBe(true));
   }, 120_000);
+});
+
+describe('the columns the micro-kernel leaves (edge_cols)', () => {
+  it.each([[3831, 13, 128], [64, 114, 3831], [40, 9, 17]] as const)(
+    '%i x %i x %i: every column past the last multiple of 8 is s = fround(s + a*b) over k in order, on 1 and 2 threads',
+    (M, N, K) => {
+      const A = random(M * K, 1, 'edge');
+      const B = random(K * N, 2, 'edge');
+      const run = () => {
+        const C = new Float32Array(M * N);
+        gemm({ M, N, K, A, offA: 0, lda: K, transA: false, B, offB: 0, ldb: N, transB: false, C, offC: 0, ldc: N, alpha: 1, bias: null, offBias: 0, act: null, accumulate: false });
+        return C;
+      };
+      const one = run();
+      stop = startGemmThreads(2);
+      const two = run();
+      expect(sameBits(one, two)).toBe(true);
+      for (let i = 0; i < M; i++) {
+        for (let j = N & ~7; j < N; j++) {
+          let s = 0;
+          for (let k = 0; k < K; k++) s = Math.fround(s + A[i * K + k] * B[k * N + j]);
+          if (!Object.is(one[i * N + j], s)) throw new Error(`C[${i}, ${j}] = ${one[i * N + j]}, want ${s}`);
+        }
+      }
+    },
+    60_000,
+  );
 });

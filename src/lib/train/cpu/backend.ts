@@ -18,13 +18,13 @@ import { attentionBackwardLastQueryIn, attentionIn, wasmAttention, wasmAttention
 import { wasmColumnSums } from './wasm/sum-rows';
 import { threadedCrossEntropy } from './wasm/xent-rows';
 import { arenaNow } from './wasm/arena';
-import { wasmAccumulate, wasmAdd, wasmReluBackward } from './wasm/elementwise';
+import { wasmAccumulate, wasmAdamW, wasmAdd, wasmReluBackward } from './wasm/elementwise';
 
 /** Below this many elements the embedding gradient's scatter-add stays in TypeScript. */
 const SCATTER_WASM_MIN = 1 << 14;
 /** Below this many elements the bias gradient's column sums stay in TypeScript. */
 const SUM_ROWS_WASM_MIN = 1 << 14;
-/** Below this many elements relu backward, add and accumulate stay in TypeScript (where all operands live in the kernels' memory, above it they run there). */
+/** Below this many elements relu backward, add, accumulate and AdamW stay in TypeScript (where all operands live in the kernels' memory, above it they run there). */
 const ELEMENTWISE_WASM_MIN = 1 << 12;
 /** Below this many elements of Q|K|V, attention (forward, and backward for the final query) stays in TypeScript. */
 const ATTENTION_WASM_MIN = 1 << 14;
@@ -624,6 +624,8 @@ export class CpuBackend implements Backend {
     const bc1 = 1 - beta1 ** step;
     const sqrtBc2 = Math.sqrt(1 - beta2 ** step);
     const stepSize = lr / bc1;
+    // In the kernels' memory, split across threads (wasm/elementwise.ts: this loop's doubles, the same bits).
+    if (n >= ELEMENTWISE_WASM_MIN && wasmAdamW(P, po, G, go, M, mo, V, vo, n, { beta1, beta2, decay, stepSize, sqrtBc2, eps })) return;
     for (let i = 0; i < n; i++) {
       const g = G[go + i];
       const m = (M[mo + i] = beta1 * M[mo + i] + (1 - beta1) * g);

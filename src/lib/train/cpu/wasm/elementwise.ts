@@ -1,13 +1,14 @@
 /**
  * Elementwise passes over tensors that live in the kernels' memory (arena.ts), in WebAssembly SIMD
- * (gemm.wat's relu_bwd, add_f32, acc_f32), split across the matmul's threads when they run. Each is one
- * float32 operation per element, as the TypeScript loop in cpu/backend.ts computes it (a double result
- * of one operation on floats, rounded to float32, is the float32 result), so the bits are the same.
+ * (gemm.wat's relu_bwd, add_f32, acc_f32, adamw), split across the matmul's threads when they run. The
+ * first three are one float32 operation per element, as the TypeScript loop in cpu/backend.ts computes it
+ * (a double result of one operation on floats, rounded to float32, is the float32 result); AdamW is its
+ * TypeScript loop's double arithmetic, operation for operation. So the bits are the same.
  * Each returns false, having done nothing, where an operand is not in the kernels' memory: the caller
  * then runs its loop.
  */
 import { gemmThreadsNow, simdInstance } from './gemm';
-import { residentByte } from './arena';
+import { Layout, residentByte } from './arena';
 
 /** Below this many elements a pass stays on one thread (posting a share costs ~10-50 µs). */
 const THREADED_MIN = 1 << 16;
@@ -58,5 +59,33 @@ export function wasmAccumulate(O: Float32Array, oo: number, X: Float32Array, xo:
   const threads = n >= THREADED_MIN ? gemmThreadsNow() : null;
   if (threads) threads.runElementwise('acc_f32', n, (i0, i1) => [o + 4 * i0, x + 4 * i0, i1 - i0]);
   else simdInstance()!.acc_f32(o, x, n);
+  return true;
+}
+
+/** The AdamW constants, as cpu/backend.ts's adamw computes them from its arguments. */
+export interface AdamWConstants {
+  beta1: number;
+  beta2: number;
+  decay: number;
+  stepSize: number;
+  sqrtBc2: number;
+  eps: number;
+}
+
+/** One AdamW step over n parameters (cpu/backend.ts's adamw), params, grads, m and v in the kernels' memory. */
+export function wasmAdamW(
+  P: Float32Array, po: number, G: Float32Array, go: number, M: Float32Array, mo: number, V: Float32Array, vo: number,
+  n: number, c: AdamWConstants,
+): boolean {
+  const at = addresses([[P, po], [G, go], [M, mo], [V, vo]]);
+  if (!at) return false;
+  const k = simdInstance()!;
+  const L = new Layout(k);
+  const kAt = L.take(64);
+  new Float64Array(L.ready(), kAt, 8).set([c.beta1, 1 - c.beta1, c.beta2, 1 - c.beta2, c.decay, c.stepSize, c.sqrtBc2, c.eps]);
+  const [p, g, m, v] = at;
+  const threads = n >= THREADED_MIN ? gemmThreadsNow() : null;
+  if (threads) threads.runElementwise('adamw', n, (i0, i1) => [p + 4 * i0, g + 4 * i0, m + 4 * i0, v + 4 * i0, i1 - i0, kAt]);
+  else k.adamw(p, g, m, v, n, kAt);
   return true;
 }

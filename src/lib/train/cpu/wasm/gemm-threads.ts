@@ -13,16 +13,17 @@
  *   [1] number of the last job done (the helper stores it and notifies)
  *   [13] the job's kind: 0 matmul rows, 1 attn_fwd, 2 attn_bwd_last, 3 / 4 cross-entropy forward / backward
  *        rows (JavaScript, xent-rows.ts: [2..9] = out, logits, targets, dloss byte offsets, cols, n, i0, i1),
- *        5 / 6 / 7 the elementwise kernels relu_bwd / add_f32 / acc_f32 over a range (elementwise.ts:
- *        [2..6] = their integer arguments, pointers already at the range's start)
- *   [2..12] the job: for rows, byte offsets and strides as gemm4x8 takes them, the row count, N8, K, KC;
+ *        5 / 6 / 7 / 8 the elementwise kernels relu_bwd / add_f32 / acc_f32 / adamw over a range
+ *        (elementwise.ts: [2..7] = their integer arguments, pointers already at the range's start)
+ *   [2..12] the job: for rows, byte offsets and strides as gemm4x8 takes them, the row count, N8, K, KC
+ *           (and [14] N: columns N8..N-1 by edge_cols);
  *           for attention, the kernel's ten integer arguments in order
  *   [14..15] (one float64) the attention's scale.
  * A helper sleeps in Atomics.wait on slot 0; the caller, after doing its own rows, sleeps on slot 1.
  * Platform code (gemm-pool.node.ts, gemm-pool.browser.ts) starts the helpers with HELPER_LOOP and hands
  * them the memory.
  */
-import type { Kernel } from './gemm';
+import { runRows, type Kernel } from './gemm';
 import { XENT_SOURCE } from './xent-rows';
 
 /** One helper's share: rows of C from byte offsets a and c onwards, every K chunk. */
@@ -36,11 +37,17 @@ export interface RowJob {
   ldc: number;
   rows: number;
   N8: number;
+  /** All the product's columns: N8..N-1 are done by edge_cols after the micro-kernel. */
+  N: number;
   K: number;
   KC: number;
 }
 
 export const SLOTS = 16;
+
+/** The elementwise kernels a helper runs over a range, and their job kinds in slot 13. */
+export type Elementwise = 'relu_bwd' | 'add_f32' | 'acc_f32' | 'adamw';
+const ELEMENTWISE_JOB: Record<Elementwise, number> = { relu_bwd: 5, add_f32: 6, acc_f32: 7, adamw: 8 };
 
 /** A helper that has not finished its rows after this long is taken for dead (an error, not a hang). */
 const HELPER_TIMEOUT_MS = 60_000;
@@ -75,6 +82,7 @@ function helperLoop(kernel, ctl, memory) {
     else if (kind === 5) kernel.relu_bwd(ctl[2], ctl[3], ctl[4], ctl[5], ctl[6]);
     else if (kind === 6) kernel.add_f32(ctl[2], ctl[3], ctl[4], ctl[5]);
     else if (kind === 7) kernel.acc_f32(ctl[2], ctl[3], ctl[4]);
+    else if (kind === 8) kernel.adamw(ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7]);
     else if (kind === 3 || kind === 4) {
       const buf = memory.buffer, out = ctl[2], x = ctl[3], tg = ctl[4], dl = ctl[5], cols = ctl[6], n = ctl[7], i0 = ctl[8], i1 = ctl[9];
       const X = new Float32Array(buf, x, n * cols), Tg = new Int32Array(buf, tg, n);
@@ -87,6 +95,7 @@ function helperLoop(kernel, ctl, memory) {
       for (let k0 = 0; k0 < K; k0 += KC) {
         gemm4x8(a + k0 * sak, sai, sak, b + k0 * ldb, ldb, c, ldc, rows, N8, Math.min(KC, K - k0), k0 > 0 ? 1 : 0);
       }
+      if (ctl[14] > N8) kernel.edge_cols(a, sai, sak, b, ldb, c, ldc, rows, N8, ctl[14], K);
     }
     Atomics.store(ctl, 1, job);
     Atomics.notify(ctl, 1);
@@ -101,13 +110,6 @@ export interface AttentionJob {
   kind: 'attn_fwd' | 'attn_bwd_last';
   ints: [number, number, number, number, number, number, number, number, number, number];
   scale: number;
-}
-
-/** Runs one job on the calling thread: the same loop as HELPER_LOOP. */
-export function runRows(kernel: Kernel, j: RowJob): void {
-  for (let k0 = 0; k0 < j.K; k0 += j.KC) {
-    kernel.gemm4x8(j.a + k0 * j.sak, j.sai, j.sak, j.b + k0 * j.ldb, j.ldb, j.c, j.ldc, j.rows, j.N8, Math.min(j.KC, j.K - k0), k0 > 0 ? 1 : 0);
-  }
 }
 
 /** The calling thread's side: a kernel on the shared memory, and helpers it can post rows to. */
@@ -197,11 +199,11 @@ export class GemmThreads {
   }
 
   /**
-   * An elementwise kernel (gemm.wat's relu_bwd, add_f32, acc_f32) over n elements, split in contiguous
-   * ranges of whole SIMD vectors: share(i0, i1) is the kernel's integer arguments for elements [i0, i1)
+   * An elementwise kernel (gemm.wat's relu_bwd, add_f32, acc_f32, adamw) over n elements, split in
+   * contiguous ranges of whole SIMD vectors: share(i0, i1) is the kernel's integer arguments for elements [i0, i1)
    * (pointers moved to i0). Each element is computed alone, so any split gives the same bits.
    */
-  runElementwise(kind: 'relu_bwd' | 'add_f32' | 'acc_f32', n: number, share: (i0: number, i1: number) => number[]): void {
+  runElementwise(kind: Elementwise, n: number, share: (i0: number, i1: number) => number[]): void {
     this.batchesSplit++;
     const parts = Math.min(this.helpers + 1, Math.ceil(n / 4));
     const per = Math.ceil(n / parts / 4) * 4;
@@ -214,7 +216,7 @@ export class GemmThreads {
       const o = h * SLOTS;
       const ints = share(i0, i1);
       for (let i = 0; i < ints.length; i++) c[o + 2 + i] = ints[i];
-      c[o + 13] = kind === 'relu_bwd' ? 5 : kind === 'add_f32' ? 6 : 7;
+      c[o + 13] = ELEMENTWISE_JOB[kind];
       this.#posted[h]++;
       Atomics.store(c, o, this.#posted[h]);
       Atomics.notify(c, o);
@@ -223,7 +225,8 @@ export class GemmThreads {
     const own = share(0, Math.min(per, n));
     if (kind === 'relu_bwd') this.kernel.relu_bwd(own[0], own[1], own[2], own[3], own[4]);
     else if (kind === 'add_f32') this.kernel.add_f32(own[0], own[1], own[2], own[3]);
-    else this.kernel.acc_f32(own[0], own[1], own[2]);
+    else if (kind === 'acc_f32') this.kernel.acc_f32(own[0], own[1], own[2]);
+    else this.kernel.adamw(own[0], own[1], own[2], own[3], own[4], own[5]);
     for (let h = 0; h < started; h++) this.#wait(h);
   }
 
@@ -251,7 +254,7 @@ export class GemmThreads {
     const o = h * SLOTS;
     c[o + 13] = 0;
     c[o + 2] = j.a; c[o + 3] = j.sai; c[o + 4] = j.sak; c[o + 5] = j.b; c[o + 6] = j.ldb;
-    c[o + 7] = j.c; c[o + 8] = j.ldc; c[o + 9] = j.rows; c[o + 10] = j.N8; c[o + 11] = j.K; c[o + 12] = j.KC;
+    c[o + 7] = j.c; c[o + 8] = j.ldc; c[o + 9] = j.rows; c[o + 10] = j.N8; c[o + 11] = j.K; c[o + 12] = j.KC; c[o + 14] = j.N;
     this.#posted[h]++;
     Atomics.store(c, o, this.#posted[h]);
     Atomics.notify(c, o);

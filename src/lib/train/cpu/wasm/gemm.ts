@@ -13,7 +13,7 @@
  * every product from then on, threads included.
  */
 import { GEMM_FMA_WASM_BASE64, GEMM_WASM_BASE64 } from './gemm-wasm';
-import type { GemmThreads } from './gemm-threads';
+import type { GemmThreads, RowJob } from './gemm-threads';
 import { fusedMaddHere, type GemmKernelName } from './fma';
 import { Layout, residentByte, useArena, type Placed } from './arena';
 
@@ -29,6 +29,8 @@ export interface Kernel {
   relu_bwd: (dx: number, dy: number, y: number, n: number, acc: number) => void;
   add_f32: (o: number, a: number, b: number, n: number) => void;
   acc_f32: (o: number, x: number, n: number) => void;
+  adamw: (p: number, g: number, m: number, v: number, n: number, k: number) => void;
+  edge_cols: (a: number, sai: number, sak: number, b: number, ldb: number, c: number, ldc: number, M4: number, j0: number, n: number, K: number) => void;
 }
 
 /** Epilogue applied inside the module (alpha, optional bias, optional ReLU), or null for none. */
@@ -127,6 +129,16 @@ export interface ProductOut {
   accumulate: boolean;
 }
 
+/** Runs one job on the calling thread: the same loop as HELPER_LOOP. */
+export function runRows(kernel: Kernel, j: RowJob): void {
+  if (j.N8 > 0) {
+    for (let k0 = 0; k0 < j.K; k0 += j.KC) {
+      kernel.gemm4x8(j.a + k0 * j.sak, j.sai, j.sak, j.b + k0 * j.ldb, j.ldb, j.c, j.ldc, j.rows, j.N8, Math.min(j.KC, j.K - k0), k0 > 0 ? 1 : 0);
+    }
+  }
+  if (j.N > j.N8) kernel.edge_cols(j.a, j.sai, j.sak, j.b, j.ldb, j.c, j.ldc, j.rows, j.N8, j.N, j.K);
+}
+
 /** Whether byte ranges [a, a + an) and [b, b + bn) overlap. */
 function overlaps(a: number, an: number, b: number, bn: number): boolean {
   return a < b + bn && b < a + an;
@@ -192,52 +204,14 @@ export function wasmProduct(
   const pOff = p.at >> 2;
   const M4 = M & ~3;
   const N8 = N & ~7;
+  // Rows < M4: columns < N8 by the micro-kernel, the rest (N % 8, e.g. 2 of the unembedding's 114) by
+  // edge_cols, with the TypeScript edge loop's arithmetic (gemm.wat), both on the thread that has the rows.
+  const job = { a: a.at, sai: 4 * sAi, sak: 4 * sAk, b: b.at, ldb: 4 * ldbE, c: p.at, ldc: 4 * ldp, rows: M4, N8, N, K, KC };
   if (M4 > 0 && N8 > 0 && threads && M4 >= 8 && M4 * N8 * K >= THREADED_MIN) {
     gemmStats.threaded++;
-    threads.run({ a: a.at, sai: 4 * sAi, sak: 4 * sAk, b: b.at, ldb: 4 * ldbE, c: p.at, ldc: 4 * ldp, rows: M4, N8, K, KC });
-  } else if (M4 > 0 && N8 > 0) {
-    for (let k0 = 0; k0 < K; k0 += KC) {
-      const kc = Math.min(KC, K - k0);
-      k.gemm4x8(a.at + 4 * k0 * sAk, 4 * sAi, 4 * sAk, b.at + 4 * k0 * ldbE, 4 * ldbE, p.at, 4 * ldp, M4, N8, kc, k0 > 0 ? 1 : 0);
-    }
-  }
-  // Ragged edges, in TypeScript: every element is s = fround(s + a*b) over k from +0 (a*b is exact in a
-  // double), as `mem[p] += a * b` did when it ran k-outer (same bits). Columns N8..N-1 of rows < M4 (e.g.
-  // 2 of the unembedding's 114) run two rows by two columns at a time, so that four rounding chains
-  // overlap, with the sums in locals instead of a store and a load per step.
-  if (N8 < N) {
-    for (let i = 0; i < M4; i += 2) {
-      const pr = pOff + i * ldp;
-      for (let j = N8; j < N; j += 2) {
-        const two = j + 1 < N;
-        let s00 = 0;
-        let s01 = 0;
-        let s10 = 0;
-        let s11 = 0;
-        let pa = aOff + i * sAi;
-        let pb = bOff + j;
-        for (let kk = 0; kk < K; kk++) {
-          const a0 = mem[pa];
-          const a1 = mem[pa + sAi];
-          const b0 = mem[pb];
-          s00 = Math.fround(s00 + a0 * b0);
-          s10 = Math.fround(s10 + a1 * b0);
-          if (two) {
-            const b1 = mem[pb + 1];
-            s01 = Math.fround(s01 + a0 * b1);
-            s11 = Math.fround(s11 + a1 * b1);
-          }
-          pa += sAk;
-          pb += ldbE;
-        }
-        mem[pr + j] = s00;
-        mem[pr + ldp + j] = s10;
-        if (two) {
-          mem[pr + j + 1] = s01;
-          mem[pr + ldp + j + 1] = s11;
-        }
-      }
-    }
+    threads.run(job);
+  } else if (M4 > 0) {
+    runRows(k, job);
   }
   // Rows M4..M-1 (e.g. the last 3 of 3,831), every column: the same arithmetic, four columns at a time.
   for (let i = M4; i < M; i++) {

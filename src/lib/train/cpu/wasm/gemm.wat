@@ -40,6 +40,19 @@
 ;;
 ;; add_f32: o[i] = a[i] + b[i]; acc_f32: o[i] += x[i] (n elements; one float32 rounding each, as TypeScript).
 ;;
+;; edge_cols: the columns j0..n-1 that gemm4x8 leaves (n % 8 of them, e.g. 2 of the unembedding's 114) for
+;;   rows 0..M4-1 (M4 a multiple of 4): s = fround(s + a * b) over k from +0 with the product and the sum
+;;   in f64 (float32 operands promoted, so a * b is exact; the sum rounded to a double, then to float32:
+;;   f32x4.demote_f64x2_zero rounds to nearest even as Math.fround does), exactly the TypeScript edge loop
+;;   it replaces. Four rows by two columns (four f64x2 chains) at a time; an odd last column reads one
+;;   float (load32_zero), so nothing past the row is touched.
+;;
+;; adamw: one AdamW step over n parameters, cpu/backend.ts's adamw line for line in f64 (float32 values
+;;   promoted; f64x2.sqrt and div are IEEE-exact as Math.sqrt and / are): m = beta1*M + (1-beta1)*g,
+;;   v = beta2*V + ((1-beta2)*g)*g, P = P*decay - stepSize*(m / (sqrt(v)/sqrtBc2 + eps)), the unrounded
+;;   m and v used as the TypeScript uses the value of its assignment; M, V, P rounded once on store.
+;;   The eight constants are f64 at byte k: beta1, 1-beta1, beta2, 1-beta2, decay, stepSize, sqrtBc2, eps.
+;;
 ;; attn_fwd: causal attention forward (cpu/backend.ts's attention, same loops and order): scores in f64,
 ;;   softmax with the imported env.exp (JavaScript's Math.exp itself, so the same doubles), the pattern
 ;;   rounded to float32 on store, z accumulated as the TypeScript does (f32 + f64 product, rounded once).
@@ -505,5 +518,110 @@
   (func (export "acc_f32")
     (param $o i32) (param $x i32) (param $n i32)
     (call $add (local.get $o) (local.get $o) (local.get $x) (local.get $n))
+  )
+
+  (func (export "edge_cols")
+    (param $a i32) (param $sai i32) (param $sak i32) (param $b i32) (param $ldb i32)
+    (param $c i32) (param $ldc i32) (param $M4 i32) (param $j0 i32) (param $n i32) (param $K i32)
+    (local $i i32) (local $j i32) (local $k i32) (local $pa i32) (local $pb i32) (local $pc i32) (local $two i32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $bv v128)
+    (local.set $i (i32.const 0))
+    (block $iend (loop $iloop
+      (br_if $iend (i32.ge_u (local.get $i) (local.get $M4)))
+      (local.set $j (local.get $j0))
+      (block $jend (loop $jloop
+        (br_if $jend (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $two (i32.lt_u (i32.add (local.get $j) (i32.const 1)) (local.get $n)))
+        (local.set $s0 (v128.const i64x2 0 0))
+        (local.set $s1 (v128.const i64x2 0 0))
+        (local.set $s2 (v128.const i64x2 0 0))
+        (local.set $s3 (v128.const i64x2 0 0))
+        (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $sai))))
+        (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $k (i32.const 0))
+        (block $kend (loop $kloop
+          (br_if $kend (i32.ge_u (local.get $k) (local.get $K)))
+          (if (local.get $two)
+            (then (local.set $bv (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $pb)))))
+            (else (local.set $bv (f64x2.promote_low_f32x4 (v128.load32_zero (local.get $pb))))))
+          (local.set $s0 (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.add (local.get $s0)
+            (f64x2.mul (f64x2.splat (f64.promote_f32 (f32.load (local.get $pa)))) (local.get $bv))))))
+          (local.set $s1 (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.add (local.get $s1)
+            (f64x2.mul (f64x2.splat (f64.promote_f32 (f32.load (i32.add (local.get $pa) (local.get $sai))))) (local.get $bv))))))
+          (local.set $s2 (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.add (local.get $s2)
+            (f64x2.mul (f64x2.splat (f64.promote_f32 (f32.load (i32.add (local.get $pa) (i32.shl (local.get $sai) (i32.const 1)))))) (local.get $bv))))))
+          (local.set $s3 (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero (f64x2.add (local.get $s3)
+            (f64x2.mul (f64x2.splat (f64.promote_f32 (f32.load (i32.add (local.get $pa) (i32.mul (local.get $sai) (i32.const 3)))))) (local.get $bv))))))
+          (local.set $pa (i32.add (local.get $pa) (local.get $sak)))
+          (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br $kloop)))
+        (local.set $pc (i32.add (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))) (i32.shl (local.get $j) (i32.const 2))))
+        (if (local.get $two)
+          (then
+            (v128.store64_lane 0 (local.get $pc) (f32x4.demote_f64x2_zero (local.get $s0)))
+            (v128.store64_lane 0 (i32.add (local.get $pc) (local.get $ldc)) (f32x4.demote_f64x2_zero (local.get $s1)))
+            (v128.store64_lane 0 (i32.add (local.get $pc) (i32.shl (local.get $ldc) (i32.const 1))) (f32x4.demote_f64x2_zero (local.get $s2)))
+            (v128.store64_lane 0 (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 3))) (f32x4.demote_f64x2_zero (local.get $s3))))
+          (else
+            (f32.store (local.get $pc) (f32.demote_f64 (f64x2.extract_lane 0 (local.get $s0))))
+            (f32.store (i32.add (local.get $pc) (local.get $ldc)) (f32.demote_f64 (f64x2.extract_lane 0 (local.get $s1))))
+            (f32.store (i32.add (local.get $pc) (i32.shl (local.get $ldc) (i32.const 1))) (f32.demote_f64 (f64x2.extract_lane 0 (local.get $s2))))
+            (f32.store (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 3))) (f32.demote_f64 (f64x2.extract_lane 0 (local.get $s3))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $jloop)))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $iloop)))
+  )
+
+  (func (export "adamw")
+    (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $n i32) (param $k i32)
+    (local $i i32) (local $n2 i32) (local $o i32)
+    (local $b1 v128) (local $c1 v128) (local $b2 v128) (local $c2 v128) (local $dec v128) (local $ss v128)
+    (local $sb v128) (local $eps v128) (local $gv v128) (local $mv v128) (local $vv v128)
+    (local.set $b1 (v128.load64_splat offset=0 (local.get $k)))
+    (local.set $c1 (v128.load64_splat offset=8 (local.get $k)))
+    (local.set $b2 (v128.load64_splat offset=16 (local.get $k)))
+    (local.set $c2 (v128.load64_splat offset=24 (local.get $k)))
+    (local.set $dec (v128.load64_splat offset=32 (local.get $k)))
+    (local.set $ss (v128.load64_splat offset=40 (local.get $k)))
+    (local.set $sb (v128.load64_splat offset=48 (local.get $k)))
+    (local.set $eps (v128.load64_splat offset=56 (local.get $k)))
+    (local.set $n2 (i32.and (local.get $n) (i32.const -2)))
+    (local.set $i (i32.const 0))
+    (block $end (loop $loop
+      (br_if $end (i32.ge_u (local.get $i) (local.get $n2)))
+      (local.set $o (i32.shl (local.get $i) (i32.const 2)))
+      (local.set $gv (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $g) (local.get $o)))))
+      (local.set $mv (f64x2.add
+        (f64x2.mul (local.get $b1) (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $m) (local.get $o)))))
+        (f64x2.mul (local.get $c1) (local.get $gv))))
+      (local.set $vv (f64x2.add
+        (f64x2.mul (local.get $b2) (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $v) (local.get $o)))))
+        (f64x2.mul (f64x2.mul (local.get $c2) (local.get $gv)) (local.get $gv))))
+      (v128.store64_lane 0 (i32.add (local.get $m) (local.get $o)) (f32x4.demote_f64x2_zero (local.get $mv)))
+      (v128.store64_lane 0 (i32.add (local.get $v) (local.get $o)) (f32x4.demote_f64x2_zero (local.get $vv)))
+      (v128.store64_lane 0 (i32.add (local.get $p) (local.get $o)) (f32x4.demote_f64x2_zero (f64x2.sub
+        (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $p) (local.get $o)))) (local.get $dec))
+        (f64x2.mul (local.get $ss) (f64x2.div (local.get $mv)
+          (f64x2.add (f64x2.div (f64x2.sqrt (local.get $vv)) (local.get $sb)) (local.get $eps)))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 2)))
+      (br $loop)))
+    (if (i32.lt_u (local.get $i) (local.get $n)) (then
+      ;; the last parameter of an odd count: the same arithmetic in lane 0 (load32_zero reads only it)
+      (local.set $o (i32.shl (local.get $i) (i32.const 2)))
+      (local.set $gv (f64x2.promote_low_f32x4 (v128.load32_zero (i32.add (local.get $g) (local.get $o)))))
+      (local.set $mv (f64x2.add
+        (f64x2.mul (local.get $b1) (f64x2.promote_low_f32x4 (v128.load32_zero (i32.add (local.get $m) (local.get $o)))))
+        (f64x2.mul (local.get $c1) (local.get $gv))))
+      (local.set $vv (f64x2.add
+        (f64x2.mul (local.get $b2) (f64x2.promote_low_f32x4 (v128.load32_zero (i32.add (local.get $v) (local.get $o)))))
+        (f64x2.mul (f64x2.mul (local.get $c2) (local.get $gv)) (local.get $gv))))
+      (v128.store32_lane 0 (i32.add (local.get $m) (local.get $o)) (f32x4.demote_f64x2_zero (local.get $mv)))
+      (v128.store32_lane 0 (i32.add (local.get $v) (local.get $o)) (f32x4.demote_f64x2_zero (local.get $vv)))
+      (v128.store32_lane 0 (i32.add (local.get $p) (local.get $o)) (f32x4.demote_f64x2_zero (f64x2.sub
+        (f64x2.mul (f64x2.promote_low_f32x4 (v128.load32_zero (i32.add (local.get $p) (local.get $o)))) (local.get $dec))
+        (f64x2.mul (local.get $ss) (f64x2.div (local.get $mv)
+          (f64x2.add (f64x2.div (f64x2.sqrt (local.get $vv)) (local.get $sb)) (local.get $eps)))))))))
   )
 )
