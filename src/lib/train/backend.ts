@@ -275,12 +275,20 @@ export interface Backend {
   // ---- loss --------------------------------------------------------------------------------------
   /** Cross-entropy over chosen rows: loss[i] = logsumexp(logits[rows[i], :]) - logits[rows[i], targets[i]].
    * logits [*, cols]; rows i32 [n] (or null: row i); targets i32 [n]; loss [n]. */
-  crossEntropy(loss: Ref, logits: Ref, rows: Ref | null, targets: Ref, n: number, cols: number): void;
+  crossEntropy(loss: Ref, logits: Ref, rows: Ref | null, targets: Ref, n: number, cols: number, saved?: Ref | null): void;
   /** dlogits[rows[i], :] (+)= dloss[i] * (softmax(logits[rows[i], :]) - onehot(targets[i])).
    * With accumulate false, rows not chosen are left untouched (the caller zeroes them if needed). */
   crossEntropyBackward(
     dlogits: Ref, dloss: Ref, logits: Ref, rows: Ref | null, targets: Ref, n: number, cols: number, accumulate: boolean,
+    saved?: Ref | null,
   ): void;
+  /**
+   * Optional: how many f32 slots of `saved` the backend wants for cross-entropy over n rows of cols with
+   * no row list (0 or absent: none). Where it asks, the op allocates that buffer and hands the same one to
+   * the forward and the backward of one step: the forward keeps there what the backward would compute
+   * again (the CPU twin: softmax - onehot in doubles, so the backward does no exp).
+   */
+  crossEntropySavedLength?(n: number, cols: number): number;
 
   // ---- optimizer ---------------------------------------------------------------------------------
   /** One AdamW step over flat buffers, PyTorch semantics (torch.optim.AdamW, amsgrad=False):

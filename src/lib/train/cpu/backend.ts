@@ -572,32 +572,66 @@ export class CpuBackend implements Backend {
     }, a.B, a.H);
   }
 
-  crossEntropy(loss: Ref, logits: Ref, rows: Ref | null, targets: Ref, n: number, cols: number): void {
+  /** The forward keeps softmax - onehot for the backward: n * cols doubles (two f32 slots each). */
+  crossEntropySavedLength(n: number, cols: number): number {
+    return 2 * n * cols;
+  }
+  /** The doubles of a `saved` buffer (crossEntropySavedLength), or null. */
+  #saved(saved: Ref | null | undefined, n: number, cols: number): Float64Array | null {
+    if (!saved) return null;
+    const { buf, offset } = resolve(saved);
+    const d = (buf as CpuBuf).data;
+    if (d instanceof Float64Array) return d.subarray(offset, offset + n * cols);
+    if ((d.byteOffset + 4 * offset) % 8 !== 0) throw new Error(`crossEntropy: saved buffer ${buf.label} is not 8-byte aligned`);
+    return new Float64Array(d.buffer, d.byteOffset + 4 * offset, n * cols);
+  }
+
+  crossEntropy(loss: Ref, logits: Ref, rows: Ref | null, targets: Ref, n: number, cols: number, saved?: Ref | null): void {
     const [L, lo] = f(loss);
     const [X, xo] = f(logits);
     const [Tg, to] = iv(targets);
     const R = rows ? iv(rows) : null;
+    // softmax - onehot, kept for the backward where the op gave room (all rows only).
+    const Q = R ? null : this.#saved(saved, n, cols);
     // On the matmul's threads, split by rows (xent-rows.ts: this loop's arithmetic, the same bits).
-    if (!R && threadedCrossEntropy(L, lo, X, xo, Tg, to, null, 0, n, cols, false)) return;
+    if (!R && threadedCrossEntropy(L, lo, X, xo, Tg, to, null, 0, n, cols, false, Q)) return;
     for (let i = 0; i < n; i++) {
       const r = R ? R[0][R[1] + i] : i;
       const xr = xo + r * cols;
       let mx = -Infinity;
       for (let c = 0; c < cols; c++) mx = Math.max(mx, X[xr + c]);
       let s = 0;
-      for (let c = 0; c < cols; c++) s += Math.exp(X[xr + c] - mx);
+      if (Q) {
+        const qr = i * cols;
+        for (let c = 0; c < cols; c++) s += Q[qr + c] = Math.exp(X[xr + c] - mx);
+        const t = Tg[to + i];
+        for (let c = 0; c < cols; c++) Q[qr + c] = Q[qr + c] / s - (c === t ? 1 : 0);
+      } else for (let c = 0; c < cols; c++) s += Math.exp(X[xr + c] - mx);
       L[lo + i] = mx + Math.log(s) - X[xr + Tg[to + i]];
     }
   }
   crossEntropyBackward(
     dlogits: Ref, dloss: Ref, logits: Ref, rows: Ref | null, targets: Ref, n: number, cols: number, accumulate: boolean,
+    saved?: Ref | null,
   ): void {
     const [D, dO] = f(dlogits);
     const [DL, dlo] = f(dloss);
     const [X, xo] = f(logits);
     const [Tg, to] = iv(targets);
     const R = rows ? iv(rows) : null;
-    if (!R && !accumulate && threadedCrossEntropy(D, dO, X, xo, Tg, to, DL, dlo, n, cols, true)) return;
+    // The forward's softmax - onehot, where it kept them: the same doubles, without an exp.
+    const Q = R ? null : this.#saved(saved, n, cols);
+    if (!R && !accumulate && threadedCrossEntropy(D, dO, X, xo, Tg, to, DL, dlo, n, cols, true, Q)) return;
+    if (Q) {
+      for (let i = 0; i < n; i++) {
+        const g = DL[dlo + i];
+        const dr = dO + i * cols;
+        const qr = i * cols;
+        if (accumulate) for (let c = 0; c < cols; c++) D[dr + c] += g * Q[qr + c];
+        else for (let c = 0; c < cols; c++) D[dr + c] = g * Q[qr + c];
+      }
+      return;
+    }
     const e = new Float64Array(cols); // exp(x - max) of one row: computed once, used twice
     for (let i = 0; i < n; i++) {
       const r = R ? R[0][R[1] + i] : i;

@@ -2,7 +2,8 @@
  * Cross-entropy over chosen rows of a logits matrix.
  *   logits [R, C] (any leading shape flattened to rows), rows i32 [n] or null (= rows 0..n-1),
  *   targets i32 [n] -> losses [n] (per example; take mean() for the training loss).
- * Forward caches nothing (backward recomputes the softmax of the chosen rows from the logits).
+ * Forward caches nothing (backward recomputes the softmax of the chosen rows from the logits), unless the
+ * backend asks for a buffer to keep it in (Backend.crossEntropySavedLength: all rows, with a gradient).
  * Backward: dlogits[rows[i]] += dloss[i] * (softmax - onehot(target)); unchosen rows get 0.
  */
 import type { Tensor } from '../tensor';
@@ -16,15 +17,17 @@ export function crossEntropy(logits: Tensor, targets: Tensor, rows: Tensor | nul
   if (rows ? rows.size !== n : n !== R) throw new Error(`crossEntropy: ${n} targets for ${rows ? rows.size : R} rows`);
   const losses = g.tensor([n], logits.requiresGrad, label);
   const partial = rows !== null;
+  const keep = logits.requiresGrad && !partial ? (g.backend.crossEntropySavedLength?.(n, cols) ?? 0) : 0;
+  const saved = keep > 0 ? g.buffer(keep, 'f32', `${label}.saved`) : null;
   g.push({
     name: 'crossEntropy',
     outputs: [losses],
-    forward: () => g.backend.crossEntropy(losses.data, logits.data, rows?.data ?? null, targets.data, n, cols),
+    forward: () => g.backend.crossEntropy(losses.data, logits.data, rows?.data ?? null, targets.data, n, cols, saved),
     backward: () => {
       if (!logits.requiresGrad) return;
       // With chosen rows, the others must read 0: zero first, then add.
       const d = partial ? { ref: g.gradZeroed(logits), accumulate: true } : g.gradDst(logits);
-      g.backend.crossEntropyBackward(d.ref, losses.grad!, logits.data, rows?.data ?? null, targets.data, n, cols, d.accumulate);
+      g.backend.crossEntropyBackward(d.ref, losses.grad!, logits.data, rows?.data ?? null, targets.data, n, cols, d.accumulate, saved);
     },
   });
   return losses;

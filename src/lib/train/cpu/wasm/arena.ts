@@ -127,11 +127,12 @@ export function arenaNow(): Arena | null {
 }
 
 /**
- * Byte offset of element `offset` of `view` in kernel k's memory, or -1 where the array is not in it
- * (a plain array, a float64 array, or an arena of another memory): the caller then copies.
+ * Byte offset of element `offset` (of 4 bytes) of `view` in kernel k's memory, or -1 where the array is
+ * not in it (a plain array, or an arena of another memory): the caller then copies. A Float64Array view of
+ * an arena block counts (offset 0 only: its elements are 8 bytes).
  */
 export function residentByte(k: Kernel, view: ArrayBufferView, offset: number): number {
-  if (!current || current.memory !== k.memory || !(view instanceof Float32Array || view instanceof Int32Array)) return -1;
+  if (!current || current.memory !== k.memory || !(view instanceof Float32Array || view instanceof Int32Array || view instanceof Float64Array)) return -1;
   return current.owns(view) ? view.byteOffset + 4 * offset : -1;
 }
 

@@ -12,7 +12,8 @@
  *   [0] job number (the caller increments it to post a job; -1 stops the helper)
  *   [1] number of the last job done (the helper stores it and notifies)
  *   [13] the job's kind: 0 matmul rows, 1 attn_fwd, 2 attn_bwd_last, 3 / 4 cross-entropy forward / backward
- *        rows (JavaScript, xent-rows.ts: [2..9] = out, logits, targets, dloss byte offsets, cols, n, i0, i1),
+ *        rows (JavaScript, xent-rows.ts: [2..10] = out, logits, targets, dloss byte offsets, cols, n, i0, i1,
+ *        the saved doubles' byte offset or -1),
  *        5 / 6 / 7 / 8 the elementwise kernels relu_bwd / add_f32 / acc_f32 / adamw over a range
  *        (elementwise.ts: [2..7] = their integer arguments, pointers already at the range's start)
  *   [2..12] the job: for rows, byte offsets and strides as gemm4x8 takes them, the row count, N8, K, KC
@@ -86,8 +87,9 @@ function helperLoop(kernel, ctl, memory) {
     else if (kind === 3 || kind === 4) {
       const buf = memory.buffer, out = ctl[2], x = ctl[3], tg = ctl[4], dl = ctl[5], cols = ctl[6], n = ctl[7], i0 = ctl[8], i1 = ctl[9];
       const X = new Float32Array(buf, x, n * cols), Tg = new Int32Array(buf, tg, n);
-      if (kind === 3) xentForwardRows(new Float32Array(buf, out, n), X, Tg, i0, i1, cols);
-      else xentBackwardRows(new Float32Array(buf, out, n * cols), new Float32Array(buf, dl, n), X, Tg, i0, i1, cols);
+      const Q = ctl[10] >= 0 ? new Float64Array(buf, ctl[10], n * cols) : null;
+      if (kind === 3) xentForwardRows(new Float32Array(buf, out, n), X, Tg, i0, i1, cols, Q);
+      else xentBackwardRows(new Float32Array(buf, out, n * cols), new Float32Array(buf, dl, n), X, Tg, i0, i1, cols, Q);
     }
     else {
       const a = ctl[2], sai = ctl[3], sak = ctl[4], b = ctl[5], ldb = ctl[6], c = ctl[7], ldc = ctl[8];
@@ -173,9 +175,10 @@ export class GemmThreads {
 
   /**
    * A JavaScript row kernel (xent-rows.ts) over n rows split in contiguous blocks: helper h gets
-   * [kind, ...args (5 byte offsets / sizes), n, i0, i1] in its slots, this thread runs own(0, i1).
+   * [kind, ...args (5 byte offsets / sizes), n, i0, i1, saved (byte offset of the saved doubles, or -1)]
+   * in its slots, this thread runs own(0, i1).
    */
-  runRowsJs(kind: 'xent_fwd' | 'xent_bwd', args: [number, number, number, number, number], n: number, own: (i0: number, i1: number) => void): void {
+  runRowsJs(kind: 'xent_fwd' | 'xent_bwd', args: [number, number, number, number, number], n: number, saved: number, own: (i0: number, i1: number) => void): void {
     this.batchesSplit++;
     const parts = Math.min(this.helpers + 1, n);
     const per = Math.ceil(n / parts);
@@ -187,7 +190,7 @@ export class GemmThreads {
       if (i1 <= i0) break;
       const o = h * SLOTS;
       for (let i = 0; i < 5; i++) c[o + 2 + i] = args[i];
-      c[o + 7] = n; c[o + 8] = i0; c[o + 9] = i1;
+      c[o + 7] = n; c[o + 8] = i0; c[o + 9] = i1; c[o + 10] = saved;
       c[o + 13] = kind === 'xent_fwd' ? 3 : 4;
       this.#posted[h]++;
       Atomics.store(c, o, this.#posted[h]);
