@@ -2,15 +2,22 @@
 // scatter_add_rows): over odd shapes (1, 3, 7, 113 and 3,831 rows; 384, 128, 7 and 5 columns; tables of
 // 339, 113 and 1 rows, so indices repeat), bit for bit the TypeScript loop it replaces and within float32
 // rounding of a float64 reference; it declines (doing nothing) for an index outside the table and for
-// float64 arrays; the CPU backend's scatterAddRows gives the same bits with the kernel on and off.
+// float64 arrays; the CPU backend's scatterAddRows gives the same bits with the kernel on and off; on two
+// threads (the table's rows split between them, arena.ts's in-place operands) the same bits again.
 import { afterEach, describe, expect, it } from 'vitest';
 import { wasmScatterAddRows } from '../../../src/lib/train/cpu/wasm/scatter';
 import { gemmOptions } from '../../../src/lib/train/cpu/matmul';
 import { CpuBackend } from '../../../src/lib/train/cpu/backend';
 import { Rng } from '../../../src/lib/tasks/prng';
+import { startGemmThreads } from '../../../src/lib/train/cpu/wasm/gemm-pool.node.ts';
+import { gemmThreadsNow } from '../../../src/lib/train/cpu/wasm/gemm';
+import { arenaNow } from '../../../src/lib/train/cpu/wasm/arena';
 
+let stop: () => void = () => {};
 afterEach(() => {
   gemmOptions.wasm = true;
+  stop();
+  stop = () => {};
 });
 
 function random(n: number, seed: number): Float32Array {
@@ -85,5 +92,29 @@ describe('scatter-add of rows in WebAssembly SIMD', () => {
       return (table as unknown as { data: Float32Array }).data.slice();
     };
     expect(sameBits(run(true), run(false))).toBe(true);
+  });
+});
+
+describe('scatter-add of rows on two threads', () => {
+  it.each(CASES)('%i rows x %i columns into a table of %i rows: bit for bit the TypeScript loop, in place in the arena', (n, cols, rows) => {
+    const to = 3, dd = 5, io = 2;
+    const T0 = random(to + rows * cols + 4, 1);
+    const D0 = random(dd + n * cols, 2);
+    const I0 = new Int32Array(io + n);
+    I0.set(indices(n, rows, 3), io);
+    const ts = T0.slice();
+    loop(ts, to, D0, dd, I0, io, n, cols);
+    stop = startGemmThreads(2);
+    const arena = arenaNow()!;
+    const T = arena.alloc(T0.length, 'f32') as Float32Array;
+    const D = arena.alloc(D0.length, 'f32') as Float32Array;
+    const I = arena.alloc(I0.length, 'i32') as Int32Array;
+    T.set(T0);
+    D.set(D0);
+    I.set(I0);
+    const split = gemmThreadsNow()!.batchesSplit;
+    expect(wasmScatterAddRows(T, to, D, dd, I, io, n, cols)).toBe(true);
+    expect(gemmThreadsNow()!.batchesSplit - split).toBe(n * cols >= 1 << 16 ? 1 : 0);
+    expect(sameBits(T, ts)).toBe(true);
   });
 });

@@ -11,6 +11,7 @@
  */
 import { gemmThreadsNow, simdInstance } from './gemm';
 import { Layout } from './arena';
+import { scatterAt } from './scatter';
 
 /** Below this many sequences the attention kernels stay on one thread (posting a share costs ~10-50 µs). */
 const THREADED_MIN_B = 64;
@@ -114,7 +115,7 @@ export function attentionBackwardLastQueryIn(
   // Into the table's gradient, reading the rows' gradient where the kernel wrote it.
   L.copyIn(dt!, dst.dtable, dst.to, tLen);
   L.copyIn(di!, dst.idx, dst.io, n);
-  k.scatter_add_rows(dt!.at, dq.at, di!.at, n, row);
+  scatterAt(k, dt!.at, dq.at, di!.at, n, row, dst.idx, dst.io, dst.rows);
   L.copyOut(dt!, dst.dtable, dst.to, tLen);
   return true;
 }

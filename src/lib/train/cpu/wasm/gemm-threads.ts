@@ -15,7 +15,8 @@
  *        rows (JavaScript, xent-rows.ts: [2..10] = out, logits, targets, dloss byte offsets, cols, n, i0, i1,
  *        the saved doubles' byte offset or -1),
  *        5 / 6 / 7 / 8 the elementwise kernels relu_bwd / add_f32 / acc_f32 / adamw over a range
- *        (elementwise.ts: [2..7] = their integer arguments, pointers already at the range's start)
+ *        (elementwise.ts: [2..7] = their integer arguments, pointers already at the range's start),
+ *        9 scatter_add_rows over a range of table rows (scatter.ts: [2..8] = its seven arguments)
  *   [2..12] the job: for rows, byte offsets and strides as gemm4x8 takes them, the row count, N8, K, KC
  *           (and [14] N: columns N8..N-1 by edge_cols);
  *           for attention, the kernel's ten integer arguments in order
@@ -84,6 +85,7 @@ function helperLoop(kernel, ctl, memory) {
     else if (kind === 6) kernel.add_f32(ctl[2], ctl[3], ctl[4], ctl[5]);
     else if (kind === 7) kernel.acc_f32(ctl[2], ctl[3], ctl[4]);
     else if (kind === 8) kernel.adamw(ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7]);
+    else if (kind === 9) kernel.scatter_add_rows(ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8]);
     else if (kind === 3 || kind === 4) {
       const buf = memory.buffer, out = ctl[2], x = ctl[3], tg = ctl[4], dl = ctl[5], cols = ctl[6], n = ctl[7], i0 = ctl[8], i1 = ctl[9];
       const X = new Float32Array(buf, x, n * cols), Tg = new Int32Array(buf, tg, n);
@@ -230,6 +232,28 @@ export class GemmThreads {
     else if (kind === 'add_f32') this.kernel.add_f32(own[0], own[1], own[2], own[3]);
     else if (kind === 'acc_f32') this.kernel.acc_f32(own[0], own[1], own[2]);
     else this.kernel.adamw(own[0], own[1], own[2], own[3], own[4], own[5]);
+    for (let h = 0; h < started; h++) this.#wait(h);
+  }
+
+  /**
+   * scatter_add_rows once per thread: shares[0] (its seven arguments) here, shares[h + 1] on helper h.
+   * The shares must touch disjoint table rows (scatter.ts splits by rows). Returns when all are done.
+   */
+  runScatter(shares: number[][]): void {
+    this.batchesSplit++;
+    const c = this.#ctl;
+    const started = Math.min(shares.length - 1, this.helpers);
+    for (let h = 0; h < started; h++) {
+      const o = h * SLOTS;
+      const ints = shares[h + 1];
+      for (let i = 0; i < 7; i++) c[o + 2 + i] = ints[i];
+      c[o + 13] = 9;
+      this.#posted[h]++;
+      Atomics.store(c, o, this.#posted[h]);
+      Atomics.notify(c, o);
+    }
+    const own = shares[0];
+    this.kernel.scatter_add_rows(own[0], own[1], own[2], own[3], own[4], own[5], own[6]);
     for (let h = 0; h < started; h++) this.#wait(h);
   }
 

@@ -21,7 +21,7 @@ export interface Kernel {
   memory: WebAssembly.Memory;
   gemm4x8: (a: number, sai: number, sak: number, b: number, ldb: number, c: number, ldc: number, M4: number, N8: number, K: number, acc: number) => void;
   bias_act: (p: number, rows: number, n: number, ld: number, bias: number, hasBias: number, relu: number, alpha: number) => void;
-  scatter_add_rows: (t: number, d: number, idx: number, n: number, cols: number) => void;
+  scatter_add_rows: (t: number, d: number, idx: number, n: number, cols: number, lo: number, hi: number) => void;
   sum_rows_f64: (x: number, rows: number, cols: number, acc: number) => void;
   attn_fwd: (q: number, z: number, p: number, s: number, B: number, T: number, Tq: number, H: number, dh: number, idx: number, scale: number) => void;
   attn_bwd_last: (q: number, p: number, dz: number, dq: number, dp: number, B: number, T: number, H: number, dh: number, idx: number, scale: number) => void;

@@ -13,7 +13,8 @@
 ;;   x > 0 ? x : 0) or identity; bias optional (hasBias = 0 ignores the pointer).
 ;;
 ;; scatter_add_rows: the embedding-table gradient, T[idx[i], :] += D[i, :] for i = 0, 1, ..., n-1 in that
-;;   order (repeated rows sum in i order). f32x4.add rounds each sum once to float32, exactly as
+;;   order (repeated rows sum in i order), for the table rows lo <= idx[i] < hi only (so that threads can
+;;   share the work by table rows: each row still gets its sums from one thread, in i order). f32x4.add rounds each sum once to float32, exactly as
 ;;   TypeScript's `T[t] += D[s]` on Float32Arrays does (a double sum of two floats rounded to float32 is
 ;;   the float32 sum), so the result is bit for bit the TypeScript loop's. Indices are checked by the caller.
 ;;
@@ -169,16 +170,17 @@
   )
 
   (func (export "scatter_add_rows")
-    (param $t i32) (param $d i32) (param $idx i32) (param $n i32) (param $cols i32)
-    (local $i i32) (local $c i32) (local $c4 i32) (local $pt i32) (local $pd i32) (local $rowBytes i32)
+    (param $t i32) (param $d i32) (param $idx i32) (param $n i32) (param $cols i32) (param $lo i32) (param $hi i32)
+    (local $i i32) (local $c i32) (local $c4 i32) (local $pt i32) (local $pd i32) (local $rowBytes i32) (local $r i32)
     (local.set $c4 (i32.and (local.get $cols) (i32.const -4)))
     (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 2)))
     (local.set $pd (local.get $d))
     (local.set $i (i32.const 0))
     (block $iend (loop $iloop
       (br_if $iend (i32.ge_u (local.get $i) (local.get $n)))
-      (local.set $pt (i32.add (local.get $t)
-        (i32.mul (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))) (local.get $rowBytes))))
+      (local.set $r (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))))
+      (if (i32.and (i32.ge_s (local.get $r) (local.get $lo)) (i32.lt_s (local.get $r) (local.get $hi))) (then
+      (local.set $pt (i32.add (local.get $t) (i32.mul (local.get $r) (local.get $rowBytes))))
       (local.set $c (i32.const 0))
       (block $cend (loop $cloop
         (br_if $cend (i32.ge_u (local.get $c) (local.get $c4)))
@@ -195,7 +197,7 @@
             (f32.load (i32.add (local.get $pt) (i32.shl (local.get $c) (i32.const 2))))
             (f32.load (i32.add (local.get $pd) (i32.shl (local.get $c) (i32.const 2))))))
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
-        (br $tloop)))
+        (br $tloop)))))
       (local.set $pd (i32.add (local.get $pd) (local.get $rowBytes)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $iloop)))

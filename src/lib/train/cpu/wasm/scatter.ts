@@ -5,9 +5,10 @@
  * TypeScript loop (every sum is one float32 rounding either way; same order). Returns false, having done
  * nothing, where it does not apply (no SIMD, float64 arrays, an index outside the table): the caller then
  * runs the TypeScript loop, which keeps its own behaviour for those cases. Operands that live in the
- * module's memory already (arena.ts) are used where they are.
+ * module's memory already (arena.ts) are used where they are. With the matmul's threads running, the
+ * table's rows are split between them (scatterAt): each row still gets every sum, in order, from one thread.
  */
-import { simdInstance } from './gemm';
+import { gemmThreadsNow, simdInstance, type Kernel } from './gemm';
 import { Layout } from './arena';
 
 export function wasmScatterAddRows(
@@ -33,7 +34,40 @@ export function wasmScatterAddRows(
   L.copyIn(t, T, to, tLen);
   L.copyIn(d, D, dd, n * cols);
   L.copyIn(i, I, io, n);
-  k.scatter_add_rows(t.at, d.at, i.at, n, cols);
+  scatterAt(k, t.at, d.at, i.at, n, cols, I, io, maxRow + 1);
   L.copyOut(t, T, to, tLen);
   return true;
+}
+
+/** Below this many elements of D the scatter stays on one thread. */
+const THREADED_MIN = 1 << 16;
+
+/**
+ * T[idx[i], :] += D[i, :] for i in order, at byte addresses t, d, idx of kernel k's memory (gemm.wat's
+ * scatter_add_rows), the index also given as an array (I at io) and `rows` the rows it reaches. With
+ * threads, the table's rows are cut into one contiguous range per thread, each holding about as many of
+ * the n additions (counted from the index): every row is summed by one thread in i order, so any cut
+ * gives the same bits.
+ */
+export function scatterAt(k: Kernel, t: number, d: number, idx: number, n: number, cols: number, I: Int32Array, io: number, rows: number): void {
+  const threads = n * cols >= THREADED_MIN ? gemmThreadsNow() : null;
+  if (!threads) {
+    k.scatter_add_rows(t, d, idx, n, cols, 0, rows);
+    return;
+  }
+  const counts = new Int32Array(rows);
+  for (let i = 0; i < n; i++) counts[I[io + i]]++;
+  const parts = threads.helpers + 1;
+  const shares: number[][] = [];
+  let lo = 0;
+  let seen = 0;
+  for (let r = 0; r < rows && shares.length < parts - 1; r++) {
+    seen += counts[r];
+    if (seen >= ((shares.length + 1) * n) / parts) {
+      shares.push([t, d, idx, n, cols, lo, r + 1]);
+      lo = r + 1;
+    }
+  }
+  shares.push([t, d, idx, n, cols, lo, rows]);
+  threads.runScatter(shares);
 }
