@@ -30,6 +30,7 @@ export interface Kernel {
   add_f32: (o: number, a: number, b: number, n: number) => void;
   acc_f32: (o: number, x: number, n: number) => void;
   adamw: (p: number, g: number, m: number, v: number, n: number, k: number) => void;
+  edge_block8: (a: number, sai: number, sak: number, b: number, ldb: number, c: number, ldc: number, j0: number, j1: number, K: number) => void;
   edge_cols: (a: number, sai: number, sak: number, b: number, ldb: number, c: number, ldc: number, M4: number, j0: number, n: number, K: number) => void;
 }
 
@@ -179,6 +180,10 @@ export function wasmProduct(
   }
   p ??= { at: L.take(4 * M * N), resident: false };
   const bias = ep?.bias ? L.place(ep.bias, ep.offBias, N) : null;
+  // Rows past the last multiple of 4 (e.g. the last 3 of 3,831): padded to 4 rows of A and of P in scratch.
+  const M4 = M & ~3;
+  const tailA = M > M4 ? L.take(16 * K) : 0;
+  const tailP = M > M4 ? L.take(16 * N) : 0;
   const mem = new Float32Array(L.ready());
   L.copyIn(a, A, offA, aLen);
   const bOff = b.at >> 2;
@@ -202,7 +207,6 @@ export function wasmProduct(
   }
   const aOff = a.at >> 2;
   const pOff = p.at >> 2;
-  const M4 = M & ~3;
   const N8 = N & ~7;
   // Rows < M4: columns < N8 by the micro-kernel, the rest (N % 8, e.g. 2 of the unembedding's 114) by
   // edge_cols, with the TypeScript edge loop's arithmetic (gemm.wat), both on the thread that has the rows.
@@ -213,43 +217,17 @@ export function wasmProduct(
   } else if (M4 > 0) {
     runRows(k, job);
   }
-  // Rows M4..M-1 (e.g. the last 3 of 3,831), every column: the same arithmetic, four columns at a time.
-  for (let i = M4; i < M; i++) {
-    const pr = pOff + i * ldp;
-    const a0 = aOff + i * sAi;
-    let j = 0;
-    for (; j + 4 <= N; j += 4) {
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let pa = a0;
-      let pb = bOff + j;
-      for (let kk = 0; kk < K; kk++) {
-        const av = mem[pa];
-        s0 = Math.fround(s0 + av * mem[pb]);
-        s1 = Math.fround(s1 + av * mem[pb + 1]);
-        s2 = Math.fround(s2 + av * mem[pb + 2]);
-        s3 = Math.fround(s3 + av * mem[pb + 3]);
-        pa += sAk;
-        pb += ldbE;
-      }
-      mem[pr + j] = s0;
-      mem[pr + j + 1] = s1;
-      mem[pr + j + 2] = s2;
-      mem[pr + j + 3] = s3;
-    }
-    for (; j < N; j++) {
-      let s0 = 0;
-      let pa = a0;
-      let pb = bOff + j;
-      for (let kk = 0; kk < K; kk++) {
-        s0 = Math.fround(s0 + mem[pa] * mem[pb]);
-        pa += sAk;
-        pb += ldbE;
-      }
-      mem[pr + j] = s0;
-    }
+  // Rows M4..M-1, every column, with edge_cols's arithmetic (s = fround(s + a*b) over k in order, as the
+  // TypeScript loop it replaced did): the rows copied into a zero-padded [4, K] block, the product into a
+  // [4, N] block (edge_block8 eight columns at a time, edge_cols the rest), its real rows copied out.
+  if (M > M4) {
+    const ta = tailA >> 2;
+    const tp = tailP >> 2;
+    mem.fill(0, ta, ta + 4 * K);
+    for (let r = 0; M4 + r < M; r++) for (let kk = 0; kk < K; kk++) mem[ta + r * K + kk] = mem[aOff + (M4 + r) * sAi + kk * sAk];
+    if (N8 > 0) k.edge_block8(tailA, 4 * K, 4, b.at, 4 * ldbE, tailP, 4 * N, 0, N8, K);
+    if (N > N8) k.edge_cols(tailA, 4 * K, 4, b.at, 4 * ldbE, tailP, 4 * N, 4, N8, N, K);
+    for (let r = 0; M4 + r < M; r++) mem.copyWithin(pOff + (M4 + r) * ldp, tp + r * N, tp + r * N + N);
   }
   if (ep) {
     if (bias) L.copyIn(bias, ep.bias!, ep.offBias, N);
