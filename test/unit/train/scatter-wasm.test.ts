@@ -38,19 +38,24 @@ function loop(T: Float32Array, to: number, D: Float32Array, dd: number, I: Int32
 }
 const sameBits = (x: Float32Array, y: Float32Array) => x.length === y.length && x.every((v, i) => Object.is(v, y[i]));
 
+/** A case's table, rows and index at offsets inside bigger arrays (as the engine's arena views are), and the TypeScript loop's result. */
+function caseData(n: number, cols: number, rows: number) {
+  const to = 3, dd = 5, io = 2;
+  const T0 = random(to + rows * cols + 4, 1);
+  const D = random(dd + n * cols, 2);
+  const I = new Int32Array(io + n);
+  I.set(indices(n, rows, 3), io);
+  const ts = T0.slice();
+  loop(ts, to, D, dd, I, io, n, cols);
+  return { to, dd, io, T0, D, I, ts };
+}
+
 const CASES: [number, number, number][] = [];
 for (const n of [1, 3, 7, 113, 3831]) for (const cols of [384, 128, 7, 5]) for (const rows of [339, 113, 1]) CASES.push([n, cols, rows]);
 
 describe('scatter-add of rows in WebAssembly SIMD', () => {
   it.each(CASES)('%i rows x %i columns into a table of %i rows: the TypeScript loop bit for bit, float64 within rounding', (n, cols, rows) => {
-    // Offsets inside bigger arrays, as the engine's arena views are.
-    const to = 3, dd = 5, io = 2;
-    const T0 = random(to + rows * cols + 4, 1);
-    const D = random(dd + n * cols, 2);
-    const I = new Int32Array(io + n);
-    I.set(indices(n, rows, 3), io);
-    const ts = T0.slice();
-    loop(ts, to, D, dd, I, io, n, cols);
+    const { to, dd, io, T0, D, I, ts } = caseData(n, cols, rows);
     const wasm = T0.slice();
     expect(wasmScatterAddRows(wasm, to, D, dd, I, io, n, cols)).toBe(true);
     expect(sameBits(wasm, ts)).toBe(true);
@@ -97,13 +102,7 @@ describe('scatter-add of rows in WebAssembly SIMD', () => {
 
 describe('scatter-add of rows on two threads', () => {
   it.each(CASES)('%i rows x %i columns into a table of %i rows: bit for bit the TypeScript loop, in place in the arena', (n, cols, rows) => {
-    const to = 3, dd = 5, io = 2;
-    const T0 = random(to + rows * cols + 4, 1);
-    const D0 = random(dd + n * cols, 2);
-    const I0 = new Int32Array(io + n);
-    I0.set(indices(n, rows, 3), io);
-    const ts = T0.slice();
-    loop(ts, to, D0, dd, I0, io, n, cols);
+    const { to, dd, io, T0, D: D0, I: I0, ts } = caseData(n, cols, rows);
     stop = startGemmThreads(2);
     const arena = arenaNow()!;
     const T = arena.alloc(T0.length, 'f32') as Float32Array;

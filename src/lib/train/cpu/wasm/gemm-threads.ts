@@ -185,18 +185,11 @@ export class GemmThreads {
     const parts = Math.min(this.helpers + 1, n);
     const per = Math.ceil(n / parts);
     let started = 0;
-    const c = this.#ctl;
     for (let h = 0; h < parts - 1; h++) {
       const i0 = per * (h + 1);
       const i1 = Math.min(n, i0 + per);
       if (i1 <= i0) break;
-      const o = h * SLOTS;
-      for (let i = 0; i < 5; i++) c[o + 2 + i] = args[i];
-      c[o + 7] = n; c[o + 8] = i0; c[o + 9] = i1; c[o + 10] = saved;
-      c[o + 13] = kind === 'xent_fwd' ? 3 : 4;
-      this.#posted[h]++;
-      Atomics.store(c, o, this.#posted[h]);
-      Atomics.notify(c, o);
+      this.#postInts(h, kind === 'xent_fwd' ? 3 : 4, [...args, n, i0, i1, saved]);
       started++;
     }
     own(0, Math.min(per, n));
@@ -213,18 +206,11 @@ export class GemmThreads {
     const parts = Math.min(this.helpers + 1, Math.ceil(n / 4));
     const per = Math.ceil(n / parts / 4) * 4;
     let started = 0;
-    const c = this.#ctl;
     for (let h = 0; h < parts - 1; h++) {
       const i0 = per * (h + 1);
       const i1 = Math.min(n, i0 + per);
       if (i1 <= i0) break;
-      const o = h * SLOTS;
-      const ints = share(i0, i1);
-      for (let i = 0; i < ints.length; i++) c[o + 2 + i] = ints[i];
-      c[o + 13] = ELEMENTWISE_JOB[kind];
-      this.#posted[h]++;
-      Atomics.store(c, o, this.#posted[h]);
-      Atomics.notify(c, o);
+      this.#postInts(h, ELEMENTWISE_JOB[kind], share(i0, i1));
       started++;
     }
     const own = share(0, Math.min(per, n));
@@ -241,17 +227,8 @@ export class GemmThreads {
    */
   runScatter(shares: number[][]): void {
     this.batchesSplit++;
-    const c = this.#ctl;
     const started = Math.min(shares.length - 1, this.helpers);
-    for (let h = 0; h < started; h++) {
-      const o = h * SLOTS;
-      const ints = shares[h + 1];
-      for (let i = 0; i < 7; i++) c[o + 2 + i] = ints[i];
-      c[o + 13] = 9;
-      this.#posted[h]++;
-      Atomics.store(c, o, this.#posted[h]);
-      Atomics.notify(c, o);
-    }
+    for (let h = 0; h < started; h++) this.#postInts(h, 9, shares[h + 1]);
     const own = shares[0];
     this.kernel.scatter_add_rows(own[0], own[1], own[2], own[3], own[4], own[5], own[6]);
     for (let h = 0; h < started; h++) this.#wait(h);
@@ -265,26 +242,25 @@ export class GemmThreads {
     }
   }
 
-  #postAttention(h: number, j: AttentionJob): void {
+  /** Posts a job to helper h: `kind` in slot 13, `ints` from slot 2 on (at most 11). */
+  #postInts(h: number, kind: number, ints: ArrayLike<number>): void {
     const c = this.#ctl;
     const o = h * SLOTS;
-    for (let i = 0; i < 10; i++) c[o + 2 + i] = j.ints[i];
-    c[o + 13] = j.kind === 'attn_fwd' ? 1 : 2;
-    new Float64Array(c.buffer, (o + 14) * 4, 1)[0] = j.scale;
+    for (let i = 0; i < ints.length; i++) c[o + 2 + i] = ints[i];
+    c[o + 13] = kind;
     this.#posted[h]++;
     Atomics.store(c, o, this.#posted[h]);
     Atomics.notify(c, o);
   }
 
+  #postAttention(h: number, j: AttentionJob): void {
+    new Float64Array(this.#ctl.buffer, (h * SLOTS + 14) * 4, 1)[0] = j.scale; // before the post, which publishes it
+    this.#postInts(h, j.kind === 'attn_fwd' ? 1 : 2, j.ints);
+  }
+
   #post(h: number, j: RowJob): void {
-    const c = this.#ctl;
-    const o = h * SLOTS;
-    c[o + 13] = 0;
-    c[o + 2] = j.a; c[o + 3] = j.sai; c[o + 4] = j.sak; c[o + 5] = j.b; c[o + 6] = j.ldb;
-    c[o + 7] = j.c; c[o + 8] = j.ldc; c[o + 9] = j.rows; c[o + 10] = j.N8; c[o + 11] = j.K; c[o + 12] = j.KC; c[o + 14] = j.N;
-    this.#posted[h]++;
-    Atomics.store(c, o, this.#posted[h]);
-    Atomics.notify(c, o);
+    this.#ctl[h * SLOTS + 14] = j.N;
+    this.#postInts(h, 0, [j.a, j.sai, j.sak, j.b, j.ldb, j.c, j.ldc, j.rows, j.N8, j.K, j.KC]);
   }
 
   #wait(h: number): void {
