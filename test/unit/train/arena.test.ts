@@ -62,6 +62,14 @@ describe('the arena allocator', () => {
     expect(again.every((v) => v === 0)).toBe(true);
   });
 
+  it('says no (null) where the memory cannot grow, leaving its top where it was', () => {
+    const a = new Arena(new WebAssembly.Memory({ initial: 1, maximum: 2, shared: true }), 64 * 65536);
+    expect(a.alloc(16384, 'f32')).not.toBeNull(); // the first page
+    expect(a.alloc(16384, 'f32')).not.toBeNull(); // grows to the maximum
+    expect(a.alloc(1, 'f32')).toBeNull(); // memory.grow throws: no block, top unchanged
+    expect(a.top).toBe(2 * 65536);
+  });
+
   it('says no (null) past its limit, and ignores arrays that are not its own', () => {
     const a = new Arena(memory(), 65536);
     expect(a.alloc(16384, 'f32')).not.toBeNull();

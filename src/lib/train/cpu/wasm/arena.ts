@@ -51,9 +51,13 @@ export class Arena {
       else this.#free[i] = { at: b.at + size, bytes: b.bytes - size };
     } else {
       if (this.top + size > this.maxBytes) return null;
+      try {
+        this.ensure(this.top + size);
+      } catch {
+        return null; // the memory could not grow (the page's limits): a plain array instead
+      }
       at = this.top;
       this.top += size;
-      this.ensure(this.top);
     }
     this.#used.set(at, size);
     return at;
@@ -116,8 +120,11 @@ export class Arena {
 
 let current: Arena | null = null;
 
-/** Tensors go into `memory` from now on (null: plain arrays again). gemm.ts calls this as threads start and stop. */
-export function useArena(memory: WebAssembly.Memory | null, maxBytes = 16384 * PAGE): void {
+/**
+ * Tensors go into `memory` from now on (null: plain arrays again). gemm.ts calls this as threads start and
+ * stop. Tensors may take 768 MiB of the memory's 1 GiB; the rest is left for the kernels' scratch.
+ */
+export function useArena(memory: WebAssembly.Memory | null, maxBytes = 12288 * PAGE): void {
   current = memory ? new Arena(memory, maxBytes) : null;
 }
 

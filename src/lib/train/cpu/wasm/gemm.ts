@@ -2,8 +2,9 @@
  * The SIMD path of the CPU matmul: operands are copied into the module's memory (A's stored region,
  * B as a dense [K, N] (transposed there if needed), a dense [M, N] product), the 4x8 WebAssembly SIMD
  * micro-kernel (gemm.wat) runs over K in cache-sized chunks, the ragged edges (M % 4 rows,
- * N % 8 columns) are done in TypeScript; an alpha/bias/ReLU epilogue runs in the module too
- * (SIMD, branch-free), and the caller copies (or adds) the result out.
+ * N % 8 columns) by edge_cols and edge_block8 with the arithmetic of the TypeScript loops they
+ * replaced; an alpha/bias/ReLU epilogue runs in the module too (SIMD, branch-free), and the result is
+ * copied (or added) out.
  * The copies cost O(MK + KN + MN), small next to the O(MNK) product; while the threads run, tensors
  * live in the shared memory itself (arena.ts), and operands and results found there are not copied.
  * Returns null where WebAssembly SIMD is unavailable (the scalar path is then used).
@@ -188,7 +189,7 @@ export function wasmProduct(
   L.copyIn(a, A, offA, aLen);
   const bOff = b.at >> 2;
   if (b.resident) {
-    // read where it is
+    // B is read where it lives.
   } else if (transB) {
     for (let n0 = 0; n0 < N; n0 += 8) {
       const n1 = Math.min(n0 + 8, N);
