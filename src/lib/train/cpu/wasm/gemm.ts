@@ -31,6 +31,7 @@ export interface Kernel {
   add_f32: (o: number, a: number, b: number, n: number) => void;
   acc_f32: (o: number, x: number, n: number) => void;
   adamw: (p: number, g: number, m: number, v: number, n: number, k: number) => void;
+  transpose: (dst: number, src: number, N: number, K: number, ldb: number) => void;
   edge_block8: (a: number, sai: number, sak: number, b: number, ldb: number, c: number, ldc: number, j0: number, j1: number, K: number) => void;
   edge_cols: (a: number, sai: number, sak: number, b: number, ldb: number, c: number, ldc: number, M4: number, j0: number, n: number, K: number) => void;
 }
@@ -164,8 +165,10 @@ export function wasmProduct(
   const L = new Layout(k);
   const aLen = (M - 1) * sAi + (K - 1) * sAk + 1;
   const a = L.place(A, offA, aLen);
-  // B in place only as stored [K, N] rows (any row stride); transposed, it is copied into a dense [K, N].
-  const bIn = transB ? -1 : residentByte(k, B, offB);
+  // B in place only as stored [K, N] rows (any row stride); transposed, it is copied into a dense [K, N]
+  // (by the module's transpose where B lives there, else in TypeScript).
+  const bHere = residentByte(k, B, offB);
+  const bIn = transB ? -1 : bHere;
   const b: Placed = bIn >= 0 ? { at: bIn, resident: true } : { at: L.take(4 * K * N), resident: false };
   const ldbE = bIn >= 0 ? ldb : N;
   // P where C is, when C lives in the memory, is written (not added to) and overlaps neither operand.
@@ -190,6 +193,8 @@ export function wasmProduct(
   const bOff = b.at >> 2;
   if (b.resident) {
     // B is read where it lives.
+  } else if (transB && bHere >= 0) {
+    k.transpose(b.at, bHere, N, K, ldb);
   } else if (transB) {
     for (let n0 = 0; n0 < N; n0 += 8) {
       const n1 = Math.min(n0 + 8, N);

@@ -59,6 +59,9 @@
 ;;   to cover the latency of each step's add, demote and promote. For the rows past the last multiple of 4
 ;;   (wasmProduct pads them to 4 in scratch).
 ;;
+;; transpose: dst[k, n] = src[n, k] for n < N, k < K (src rows ldb elements apart, dst dense [K, N]): the
+;;   matmul's transposed B, 4x4 blocks through registers (i8x16.shuffle), the edges one by one. A copy.
+;;
 ;; attn_fwd: causal attention forward (cpu/backend.ts's attention, same loops and order): scores in f64,
 ;;   softmax with the imported env.exp (JavaScript's Math.exp itself, so the same doubles), the pattern
 ;;   rounded to float32 on store, z accumulated as the TypeScript does (f32 + f64 product, rounded once).
@@ -712,5 +715,62 @@
       (v128.store64_lane offset=24 0 (local.get $pc) (f32x4.demote_f64x2_zero (local.get $s33)))
       (local.set $j (i32.add (local.get $j) (i32.const 8)))
       (br $jloop)))
+  )
+
+  (func (export "transpose")
+    (param $dst i32) (param $src i32) (param $N i32) (param $K i32) (param $ldb i32)
+    (local $n i32) (local $k i32) (local $N4 i32) (local $K4 i32) (local $ps i32) (local $pd i32) (local $lb i32) (local $ln i32)
+    (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $N4 (i32.and (local.get $N) (i32.const -4)))
+    (local.set $K4 (i32.and (local.get $K) (i32.const -4)))
+    (local.set $lb (i32.shl (local.get $ldb) (i32.const 2)))
+    (local.set $ln (i32.shl (local.get $N) (i32.const 2)))
+    (local.set $n (i32.const 0))
+    (block $nend (loop $nloop
+      (br_if $nend (i32.ge_u (local.get $n) (local.get $N4)))
+      (local.set $k (i32.const 0))
+      (block $kend (loop $kloop
+        (br_if $kend (i32.ge_u (local.get $k) (local.get $K4)))
+        (local.set $ps (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $n) (local.get $ldb)) (local.get $k)) (i32.const 2))))
+        (local.set $r0 (v128.load (local.get $ps)))
+        (local.set $r1 (v128.load (i32.add (local.get $ps) (local.get $lb))))
+        (local.set $r2 (v128.load (i32.add (local.get $ps) (i32.shl (local.get $lb) (i32.const 1)))))
+        (local.set $r3 (v128.load (i32.add (local.get $ps) (i32.mul (local.get $lb) (i32.const 3)))))
+        (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r0) (local.get $r1)))
+        (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r0) (local.get $r1)))
+        (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r2) (local.get $r3)))
+        (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r2) (local.get $r3)))
+        (local.set $pd (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $k) (local.get $N)) (local.get $n)) (i32.const 2))))
+        (v128.store (local.get $pd) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+        (v128.store (i32.add (local.get $pd) (local.get $ln)) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+        (v128.store (i32.add (local.get $pd) (i32.shl (local.get $ln) (i32.const 1))) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+        (v128.store (i32.add (local.get $pd) (i32.mul (local.get $ln) (i32.const 3))) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (br $kloop)))
+      ;; this block of 4 rows, columns K4..K-1
+      (block $k2end (loop $k2loop
+        (br_if $k2end (i32.ge_u (local.get $k) (local.get $K)))
+        (local.set $pd (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $k) (local.get $N)) (local.get $n)) (i32.const 2))))
+        (local.set $ps (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $n) (local.get $ldb)) (local.get $k)) (i32.const 2))))
+        (f32.store offset=0 (local.get $pd) (f32.load (local.get $ps)))
+        (f32.store offset=4 (local.get $pd) (f32.load (i32.add (local.get $ps) (local.get $lb))))
+        (f32.store offset=8 (local.get $pd) (f32.load (i32.add (local.get $ps) (i32.shl (local.get $lb) (i32.const 1)))))
+        (f32.store offset=12 (local.get $pd) (f32.load (i32.add (local.get $ps) (i32.mul (local.get $lb) (i32.const 3)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $k2loop)))
+      (local.set $n (i32.add (local.get $n) (i32.const 4)))
+      (br $nloop)))
+    ;; rows N4..N-1, every column
+    (block $n3end (loop $n3loop
+      (br_if $n3end (i32.ge_u (local.get $n) (local.get $N)))
+      (local.set $k (i32.const 0))
+      (block $k3end (loop $k3loop
+        (br_if $k3end (i32.ge_u (local.get $k) (local.get $K)))
+        (f32.store (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $k) (local.get $N)) (local.get $n)) (i32.const 2)))
+          (f32.load (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $n) (local.get $ldb)) (local.get $k)) (i32.const 2)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $k3loop)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br $n3loop)))
   )
 )
