@@ -219,6 +219,7 @@
     (local $pr i32) (local $dzb i32) (local $v i32) (local $dv i32) (local $k i32) (local $dk i32)
     (local $qq i32) (local $dqq i32)
     (local $pj f32) (local $g f32) (local $acc f64) (local $dot f64) (local $ds f64)
+    (local $g4 v128) (local $x4 v128) (local $lo v128) (local $hi v128)
     (local.set $t (i32.sub (local.get $T) (i32.const 1)))
     (local.set $dh4 (i32.shl (local.get $dh) (i32.const 2)))
     (local.set $HD4 (i32.mul (local.get $H) (local.get $dh4)))
@@ -255,6 +256,21 @@
           (local.set $pj (f32.load (i32.add (local.get $pr) (i32.shl (local.get $j) (i32.const 2)))))
           (local.set $acc (f64.const 0))
           (local.set $d (i32.const 0))
+          ;; four dimensions at a time: dv in f32x4, the products in f64x2, the sum still one add at a time in order
+          (block $d1vend (loop $d1vloop
+            (br_if $d1vend (i32.gt_u (i32.add (local.get $d) (i32.const 16)) (local.get $dh4)))
+            (local.set $g4 (v128.load (i32.add (local.get $dzb) (local.get $d))))
+            (local.set $x4 (v128.load (i32.add (local.get $v) (local.get $d))))
+            (v128.store (i32.add (local.get $dv) (local.get $d))
+              (f32x4.add (f32x4.mul (f32x4.splat (local.get $pj)) (local.get $g4)) (v128.const i32x4 0 0 0 0)))
+            (local.set $lo (f64x2.mul (f64x2.promote_low_f32x4 (local.get $g4)) (f64x2.promote_low_f32x4 (local.get $x4))))
+            (local.set $hi (f64x2.mul (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $g4) (local.get $g4))) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x4) (local.get $x4)))))
+            (local.set $acc (f64.add (local.get $acc) (f64x2.extract_lane 0 (local.get $lo))))
+            (local.set $acc (f64.add (local.get $acc) (f64x2.extract_lane 1 (local.get $lo))))
+            (local.set $acc (f64.add (local.get $acc) (f64x2.extract_lane 0 (local.get $hi))))
+            (local.set $acc (f64.add (local.get $acc) (f64x2.extract_lane 1 (local.get $hi))))
+            (local.set $d (i32.add (local.get $d) (i32.const 16)))
+            (br $d1vloop)))
           (block $d1end (loop $d1loop
             (br_if $d1end (i32.ge_u (local.get $d) (local.get $dh4)))
             (local.set $g (f32.load (i32.add (local.get $dzb) (local.get $d))))
@@ -288,6 +304,12 @@
           (local.set $d (i32.const 0))
           (if (i32.eqz (local.get $j))
             (then
+              (block $d2vend (loop $d2vloop
+                (br_if $d2vend (i32.gt_u (i32.add (local.get $d) (i32.const 16)) (local.get $dh4)))
+                (local.set $x4 (v128.load (i32.add (local.get $k) (local.get $d))))
+                (v128.store (i32.add (local.get $dqq) (local.get $d)) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (f64x2.add (f64x2.mul (f64x2.splat (local.get $ds)) (f64x2.promote_low_f32x4 (local.get $x4))) (v128.const i64x2 0 0))) (f32x4.demote_f64x2_zero (f64x2.add (f64x2.mul (f64x2.splat (local.get $ds)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x4) (local.get $x4)))) (v128.const i64x2 0 0)))))
+                (local.set $d (i32.add (local.get $d) (i32.const 16)))
+                (br $d2vloop)))
               (block $d2end (loop $d2loop
                 (br_if $d2end (i32.ge_u (local.get $d) (local.get $dh4)))
                 (f32.store (i32.add (local.get $dqq) (local.get $d))
@@ -296,6 +318,12 @@
                 (local.set $d (i32.add (local.get $d) (i32.const 4)))
                 (br $d2loop))))
             (else
+              (block $d3vend (loop $d3vloop
+                (br_if $d3vend (i32.gt_u (i32.add (local.get $d) (i32.const 16)) (local.get $dh4)))
+                (local.set $x4 (v128.load (i32.add (local.get $k) (local.get $d))))
+                (v128.store (i32.add (local.get $dqq) (local.get $d)) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (v128.load (i32.add (local.get $dqq) (local.get $d)))) (f64x2.mul (f64x2.splat (local.get $ds)) (f64x2.promote_low_f32x4 (local.get $x4))))) (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (v128.load (i32.add (local.get $dqq) (local.get $d))) (v128.load (i32.add (local.get $dqq) (local.get $d))))) (f64x2.mul (f64x2.splat (local.get $ds)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x4) (local.get $x4))))))))
+                (local.set $d (i32.add (local.get $d) (i32.const 16)))
+                (br $d3vloop)))
               (block $d3end (loop $d3loop
                 (br_if $d3end (i32.ge_u (local.get $d) (local.get $dh4)))
                 (f32.store (i32.add (local.get $dqq) (local.get $d))
@@ -304,6 +332,12 @@
                 (local.set $d (i32.add (local.get $d) (i32.const 4)))
                 (br $d3loop)))))
           (local.set $d (i32.const 0))
+          (block $d4vend (loop $d4vloop
+            (br_if $d4vend (i32.gt_u (i32.add (local.get $d) (i32.const 16)) (local.get $dh4)))
+            (local.set $x4 (v128.load (i32.add (local.get $qq) (local.get $d))))
+            (v128.store (i32.add (local.get $dk) (local.get $d)) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (f64x2.add (f64x2.mul (f64x2.splat (local.get $ds)) (f64x2.promote_low_f32x4 (local.get $x4))) (v128.const i64x2 0 0))) (f32x4.demote_f64x2_zero (f64x2.add (f64x2.mul (f64x2.splat (local.get $ds)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x4) (local.get $x4)))) (v128.const i64x2 0 0)))))
+            (local.set $d (i32.add (local.get $d) (i32.const 16)))
+            (br $d4vloop)))
           (block $d4end (loop $d4loop
             (br_if $d4end (i32.ge_u (local.get $d) (local.get $dh4)))
             (f32.store (i32.add (local.get $dk) (local.get $d))
@@ -326,6 +360,7 @@
     (local $dh4 i32) (local $HD4 i32) (local $row4 i32) (local $qq i32) (local $k i32) (local $v i32)
     (local $pr i32) (local $zz i32)
     (local $dot f64) (local $mx f64) (local $sum f64) (local $x f64) (local $pj f64)
+    (local $x4 v128)
     (local.set $dh4 (i32.shl (local.get $dh) (i32.const 2)))
     (local.set $HD4 (i32.mul (local.get $H) (local.get $dh4)))
     (local.set $row4 (i32.mul (local.get $HD4) (i32.const 3)))
@@ -397,6 +432,12 @@
                   (i32.mul (i32.add (i32.mul (local.get $b) (local.get $T)) (local.get $j)) (local.get $row4))
                   (i32.add (i32.shl (local.get $HD4) (i32.const 1)) (i32.mul (local.get $h) (local.get $dh4))))))
                 (local.set $d (i32.const 0))
+                (block $zvvend (loop $zvvloop
+                  (br_if $zvvend (i32.gt_u (i32.add (local.get $d) (i32.const 16)) (local.get $dh4)))
+                  (local.set $x4 (v128.load (i32.add (local.get $v) (local.get $d))))
+                  (v128.store (i32.add (local.get $zz) (local.get $d)) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (v128.load (i32.add (local.get $zz) (local.get $d)))) (f64x2.mul (f64x2.splat (local.get $pj)) (f64x2.promote_low_f32x4 (local.get $x4))))) (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (v128.load (i32.add (local.get $zz) (local.get $d))) (v128.load (i32.add (local.get $zz) (local.get $d))))) (f64x2.mul (f64x2.splat (local.get $pj)) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x4) (local.get $x4))))))))
+                  (local.set $d (i32.add (local.get $d) (i32.const 16)))
+                  (br $zvvloop)))
                 (block $d2end (loop $d2loop
                   (br_if $d2end (i32.ge_u (local.get $d) (local.get $dh4)))
                   (f32.store (i32.add (local.get $zz) (local.get $d))
