@@ -9,7 +9,9 @@
  * The memory is shared, so growing it never detaches a view: a tensor allocated before a grow stays
  * valid. Blocks are 64-byte aligned (whole cache lines; every SIMD load is 16-byte aligned), handed out
  * first-fit from a free list, and freed blocks merge with their neighbours (a graph disposed frees its
- * buffers, so a page that builds many graphs does not grow the memory without end).
+ * buffers, so a page that builds many graphs does not grow the memory without end). Unlike a plain array,
+ * a block is not reclaimed by the garbage collector: a trainer or graph dropped without dispose() keeps
+ * its blocks (every caller in src/ disposes; past the arena's limit new buffers are plain arrays again).
  *
  * Without threads there is no arena (a memory of one's own would detach every view when it grows):
  * buffers are plain arrays and the kernels copy, as they always did. A view of an arena that is gone
