@@ -15,6 +15,8 @@
  * Everything in one run (CPU twin on 1 and 2 threads, without and with FMA, WebGPU lavapipe, WebGPU SwiftShader,
  * PyTorch 1 and 2 threads):
  *   npx tsx scripts/bench/train-step.ts --all [--steps N]
+ * The fastest twin against PyTorch's best, interleaved (see rounds() below):
+ *   npx tsx scripts/bench/train-step.ts --rounds 8 --steps 10
  * It first waits up to 2 minutes for the 1-minute load average to fall below 1.5, then warns that its
  * figures are not quiet-machine results if it has not (--strict: refuses, exit 2); --all also waits for
  * the load to settle below 1.0 before each run. Each line carries the load average at its end, which
@@ -101,11 +103,53 @@ async function all(steps: number, warmup: number): Promise<void> {
   console.log(`# done (${loadNote()})`);
 }
 
+/** The median of some numbers. */
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/**
+ * `--rounds N`: the fastest twin (2 threads, fused multiply-add where the runtime has it) and PyTorch on
+ * one thread, alternately, N times back to back, each in its own process: one JSON line per round (median
+ * and min ms per step of each, the load before the round), then the ratios three ways (median of the
+ * rounds, best median against best median, fastest step against fastest step). Both sides have slow
+ * windows on a shared VM; rounds put them in the same windows.
+ */
+async function rounds(n: number, steps: number, warmup: number): Promise<void> {
+  const settled = await waitForQuiet(1.0, 120);
+  console.log(`# ${n} rounds: ${settled}`);
+  const twin: { median: number; min: number }[] = [];
+  const torch: { median: number; min: number }[] = [];
+  for (let r = 1; r <= n; r++) {
+    const load = loadNote();
+    const t = spawnSync('npx', ['tsx', 'scripts/bench/train-step.ts', '--child', '--steps', String(steps), '--warmup', String(warmup), '--threads', '2', '--fma'], { encoding: 'utf8' });
+    const line = t.stdout.split('\n').find((l) => l.startsWith('{'));
+    if (t.status !== 0 || !line) throw new Error(`the twin's run failed (exit ${t.status}): ${t.stderr.slice(-400)}`);
+    const j = JSON.parse(line) as { msPerStep: number; minMs: number };
+    twin.push({ median: j.msPerStep, min: j.minMs });
+    const p = spawnSync('/usr/bin/python3', ['scripts/peer/torch_modadd.py', 'time', '--p', '113', '--frac', '0.3', '--steps', String(Math.max(steps, 5)), '--threads', '1'], { encoding: 'utf8' });
+    const m = /median of \d+\): ([\d.]+)\s+min ([\d.]+)/.exec(p.stdout);
+    if (p.status !== 0 || !m) throw new Error(`PyTorch's run failed (exit ${p.status}): ${(p.stderr || p.stdout).slice(-400)}`);
+    torch.push({ median: +(1000 * Number(m[1])).toFixed(1), min: +(1000 * Number(m[2])).toFixed(1) });
+    console.log(JSON.stringify({ round: r, load, twin: twin[r - 1], torch: torch[r - 1] }));
+  }
+  const ratio = (a: number, b: number) => +(a / b).toFixed(2);
+  const med = [median(twin.map((x) => x.median)), median(torch.map((x) => x.median))];
+  const best = [Math.min(...twin.map((x) => x.median)), Math.min(...torch.map((x) => x.median))];
+  const fastest = [Math.min(...twin.map((x) => x.min)), Math.min(...torch.map((x) => x.min))];
+  console.log(JSON.stringify({
+    twinOverTorch: { medianOfRounds: ratio(med[0], med[1]), bestMedian: ratio(best[0], best[1]), fastestStep: ratio(fastest[0], fastest[1]) },
+    medianOfRounds: med, bestMedian: best, fastestStep: fastest, load: loadNote(),
+  }));
+}
+
 async function main(): Promise<void> {
   const steps = arg('steps', 5);
   const warmup = arg('warmup', 2);
   if (!process.argv.includes('--child')) await requireQuiet({ strict: process.argv.includes('--strict') });
   if (process.argv.includes('--all')) return await all(steps, warmup);
+  if (process.argv.includes('--rounds')) return await rounds(arg('rounds', 8), steps, warmup);
   if (process.argv.includes('--scalar')) gemmOptions.wasm = false;
   const i = process.argv.indexOf('--backend');
   if (i >= 0 && process.argv[i + 1] === 'webgpu') {
