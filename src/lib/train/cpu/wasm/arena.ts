@@ -146,12 +146,12 @@ export function residentByte(k: Kernel, view: ArrayBufferView, offset: number): 
 }
 
 /** Where kernel k's scratch may start (bytes, 64-aligned): above the tensors where its memory holds them. */
-export function scratchBase(k: Kernel): number {
+function scratchBase(k: Kernel): number {
   return current && current.memory === k.memory ? current.top : 0;
 }
 
 /** Grows kernel k's memory to `bytes` (through the arena where there is one, so its views are recognised). */
-export function ensureBytes(k: Kernel, bytes: number): void {
+function ensureBytes(k: Kernel, bytes: number): void {
   if (current && current.memory === k.memory) {
     current.ensure(bytes);
     return;
