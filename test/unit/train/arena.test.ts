@@ -1,9 +1,9 @@
 // Tensors in the kernels' shared memory (src/lib/train/cpu/wasm/arena.ts) and the kernels that use them
 // in place: the allocator (first fit, merging, giving back the top, views that outlive a grow, zeroed
 // reuse); products whose operands and result live there (odd offsets, a row stride wider than the product,
-// added into, overlapping) bit for bit the copying path; the elementwise kernels (elementwise.ts) bit for
-// bit their TypeScript loops over odd lengths, on one and two threads; a trainer's buffers go there and a
-// disposed trainer gives every block back.
+// added into, overlapping) bit for bit the copying path; the elementwise kernels and AdamW (elementwise.ts)
+// bit for bit their TypeScript loops over odd lengths (short ones on this thread, long ones split across
+// two); a trainer's buffers go there and a disposed trainer gives every block back.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Arena, arenaNow } from '../../../src/lib/train/cpu/wasm/arena';
 import { wasmAccumulate, wasmAdd, wasmReluBackward } from '../../../src/lib/train/cpu/wasm/elementwise';
